@@ -1,0 +1,13 @@
+const { src, dest, parallel } = require('gulp');
+
+// n8n resolves `file:` icons relative to the compiled node and credential files, and reads
+// the codex (<Node>.node.json) from beside the compiled node, so both go into dist/.
+function buildIcons() {
+	return src('icons/*.svg', { encoding: false }).pipe(dest('dist/icons'));
+}
+
+function copyCodex() {
+	return src('nodes/**/*.node.json').pipe(dest('dist/nodes'));
+}
+
+exports['build:icons'] = parallel(buildIcons, copyCodex);
