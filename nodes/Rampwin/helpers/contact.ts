@@ -1,0 +1,123 @@
+import { buildCustomAttributes, isEmptyValue, splitList, type AttributeEntry } from './attributes';
+import { InputError } from './errors';
+import { ADDITIONAL_FIELDS, type AdditionalFieldName } from './fields';
+import { parsePhoneNumber } from './phone';
+
+export interface ContactInput {
+	channelId: unknown;
+	phoneNumber: unknown;
+	fullName: unknown;
+	additionalFields: Partial<Record<AdditionalFieldName, unknown>>;
+	customAttributes: readonly AttributeEntry[];
+}
+
+export interface ContactBody {
+	phone_number: number;
+	full_name: string;
+	integration_id: string;
+	[key: string]: unknown;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const TIMEZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+
+/** Builds the create-contact body, checking every field. Empty optional fields are left out. */
+export function buildContactBody(input: ContactInput): ContactBody {
+	const channelId = requiredText(input.channelId, 'Channel ID', 'Copy the channel ID from Rampwin');
+	const body: ContactBody = {
+		phone_number: parsePhoneNumber(input.phoneNumber),
+		full_name: requiredText(input.fullName, 'Full Name', "Enter the contact's full name, e.g. John Doe"),
+		integration_id: channelId,
+	};
+	for (const name of Object.keys(ADDITIONAL_FIELDS) as AdditionalFieldName[]) {
+		const value = input.additionalFields[name];
+		if (isEmptyValue(value)) continue;
+		const normalised = normaliseAdditionalField(name, value);
+		if (normalised !== undefined) body[ADDITIONAL_FIELDS[name].key] = normalised;
+	}
+	return Object.assign(body, buildCustomAttributes(input.customAttributes));
+}
+
+function normaliseAdditionalField(name: AdditionalFieldName, value: unknown): unknown {
+	switch (name) {
+		case 'tags':
+			return parseTags(value);
+		case 'email':
+			return parseEmail(value);
+		case 'timezone':
+			return parseTimezone(value);
+		default:
+			return text(value, ADDITIONAL_FIELDS[name].label);
+	}
+}
+
+/** Comma-separated text or a list, to a list of trimmed, non-empty, distinct strings. */
+export function parseTags(value: unknown): string[] | undefined {
+	let tags: string[];
+	if (typeof value === 'string') {
+		tags = splitList(value);
+	} else if (Array.isArray(value)) {
+		tags = value.map((tag, index) => {
+			if (typeof tag === 'string' || typeof tag === 'number') return String(tag).trim();
+			throw new InputError(
+				'Tags',
+				`Tag #${index + 1} is ${tag === null ? 'null' : `a ${typeof tag}`}, not text`,
+				'Give tags as comma-separated text, e.g. premium, whatsapp_user, or as a list of strings',
+			);
+		});
+	} else {
+		throw new InputError(
+			'Tags',
+			`Tags must be text or a list, not ${typeof value}`,
+			'Give tags as comma-separated text, e.g. premium, whatsapp_user',
+		);
+	}
+	const unique = [...new Set(tags.filter((tag) => tag !== ''))];
+	return unique.length > 0 ? unique : undefined;
+}
+
+export function parseEmail(value: unknown): string {
+	const email = text(value, 'Email');
+	if (!EMAIL.test(email)) {
+		throw new InputError(
+			'Email',
+			`Email "${email}" is not a valid address`,
+			'Use an address like name@example.com, or leave the field empty',
+		);
+	}
+	return email;
+}
+
+/** Accepts an IANA zone name in any letter case and returns its canonical spelling. */
+export function parseTimezone(value: unknown): string {
+	const zone = text(value, 'Timezone');
+	if (TIMEZONE_NAME.test(zone)) {
+		try {
+			return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+		} catch {
+			// fall through to the error below
+		}
+	}
+	throw new InputError(
+		'Timezone',
+		`Timezone "${zone}" is not a known IANA time zone`,
+		'Use a name from the IANA time zone list, e.g. Asia/Kolkata or Europe/London',
+	);
+}
+
+function requiredText(value: unknown, field: string, hint: string): string {
+	if (isEmptyValue(value)) {
+		throw new InputError(field, `${field} is empty`, hint);
+	}
+	return text(value, field);
+}
+
+function text(value: unknown, field: string): string {
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw new InputError(
+		field,
+		`${field} must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`,
+		`Map a single text value into ${field}`,
+	);
+}
