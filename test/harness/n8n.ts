@@ -1,0 +1,222 @@
+import path from 'node:path';
+
+import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRequestOptionsSimplified,
+	IWorkflowExecuteAdditionalData,
+	IConnections,
+} from 'n8n-workflow';
+import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+
+export const PACKAGE_ROOT = path.resolve(__dirname, '../..');
+export const RAMPWIN_TYPE = 'n8n-nodes-rampwin.rampwin';
+export const ITEMS_TYPE = 'test.items';
+// Only used to build resume and webhook URLs that these workflows never call.
+const INSTANCE_URL = 'http://localhost:5678';
+
+/**
+ * A source node for tests: it outputs the JSON list in its `items` parameter, standing in
+ * for a spreadsheet or webhook node.
+ */
+const itemsNode: INodeType = {
+	description: {
+		displayName: 'Items',
+		name: 'items',
+		group: ['input'],
+		version: 1,
+		description: 'Outputs fixed items',
+		defaults: { name: 'Items' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+	},
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
+		const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
+		return [list.map((json) => ({ json }))];
+	},
+};
+
+interface LoadedPackage {
+	nodeTypes: INodeTypes;
+	credentialTypes: Map<string, ICredentialType>;
+}
+
+let loaded: Promise<LoadedPackage> | undefined;
+
+/** Loads the built package from dist/ the way n8n loads an installed community package. */
+export function loadPackage(): Promise<LoadedPackage> {
+	loaded ??= (async () => {
+		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+		await loader.loadAll();
+		const types = new Map<string, INodeType>([[ITEMS_TYPE, itemsNode]]);
+		for (const [name, data] of Object.entries(loader.nodeTypes)) {
+			types.set(`${loader.packageName}.${name}`, data.type as INodeType);
+		}
+		const credentialTypes = new Map<string, ICredentialType>();
+		for (const [name, data] of Object.entries(loader.credentialTypes)) {
+			credentialTypes.set(name, data.type);
+		}
+		const nodeTypes: INodeTypes = {
+			getByName: (type) => known(types, type),
+			getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(known(types, type), version),
+			getKnownTypes: () => ({}),
+		};
+		return { nodeTypes, credentialTypes };
+	})();
+	return loaded;
+}
+
+function known<T>(map: Map<string, T>, type: string): T {
+	const value = map.get(type);
+	if (value === undefined) throw new Error(`Unknown type ${type}`);
+	return value;
+}
+
+/**
+ * Serves decrypted credentials from memory and applies a credential type's
+ * `authenticate` the way n8n's own CredentialsHelper does, resolving `={{$credentials.x}}`
+ * with the workflow's expression engine.
+ */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly credentialTypes: Map<string, ICredentialType>,
+		private readonly data: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const options = requestOptions as IHttpRequestOptions;
+		const authenticate = this.credentialTypes.get(typeName)?.authenticate;
+		if (typeof authenticate === 'function') return await authenticate(credentials, options);
+		if (authenticate?.type !== 'generic' || !workflow || !node) return options;
+		const resolve = (value: string) =>
+			workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+		for (const [target, entries] of Object.entries(authenticate.properties) as Array<[string, Record<string, string>]>) {
+			const bag = ((options as unknown as Record<string, Record<string, unknown> | undefined>)[target] ??= {});
+			for (const [key, value] of Object.entries(entries)) {
+				bag[String(resolve(key))] = resolve(value);
+			}
+		}
+		return options;
+	}
+
+	async preAuthentication(
+		_helpers: IHttpRequestHelper,
+		_credentials: ICredentialDataDecryptedObject,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('Not used by these tests');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const credentials = this.data[type];
+		if (!credentials) throw new Error(`No test credentials of type ${type}`);
+		return { ...credentials };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string) {
+		return this.credentialTypes.get(type)?.properties ?? [];
+	}
+}
+
+export interface WorkflowSpec {
+	nodes: INode[];
+	connections: IConnections;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+}
+
+/** Runs a workflow through n8n-core's WorkflowExecute and returns n8n's run data. */
+export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
+	const { nodeTypes, credentialTypes } = await loadPackage();
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: spec.nodes,
+		connections: spec.connections,
+		nodeTypes,
+		active: false,
+		settings: { executionOrder: 'v1' },
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test',
+		name: 'test',
+		active: false,
+		isArchived: false,
+		nodes: spec.nodes,
+		connections: spec.connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	});
+
+	const additionalData = {
+		hooks,
+		credentialsHelper: new TestCredentialsHelper(credentialTypes, spec.credentials),
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: `${INSTANCE_URL}/rest`,
+		instanceBaseUrl: INSTANCE_URL,
+		formBaseUrl: `${INSTANCE_URL}/form`,
+		formWaitingBaseUrl: `${INSTANCE_URL}/form-waiting`,
+		formTestBaseUrl: `${INSTANCE_URL}/form-test`,
+		webhookBaseUrl: `${INSTANCE_URL}/webhook`,
+		webhookWaitingBaseUrl: `${INSTANCE_URL}/webhook-waiting`,
+		webhookTestBaseUrl: `${INSTANCE_URL}/webhook-test`,
+		mcpBaseUrl: `${INSTANCE_URL}/mcp`,
+		mcpTestBaseUrl: `${INSTANCE_URL}/mcp-test`,
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const start = spec.nodes[0];
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+
+	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
+	return await execute.processRunExecutionData(workflow);
+}

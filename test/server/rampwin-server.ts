@@ -1,0 +1,161 @@
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request as the server received it, for tests to assert on. */
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: IncomingHttpHeaders;
+	rawBody: string;
+	body: unknown;
+	receivedAt: number;
+}
+
+export interface StoredContact {
+	_id: string;
+	[key: string]: unknown;
+}
+
+const STRING_FIELDS = [
+	'first_name',
+	'last_name',
+	'email',
+	'company',
+	'city',
+	'state',
+	'zipcode',
+	'address',
+	'remarks',
+];
+
+/**
+ * A Rampwin-compatible API on 127.0.0.1, following shared/rampwin-api.md: it checks the
+ * key, the channel, required fields and JSON types, refuses duplicates, and records
+ * every request.
+ */
+export class RampwinServer {
+	readonly requests: RecordedRequest[] = [];
+
+	/** Created contacts by `${channel} ${phone}`. */
+	readonly contacts = new Map<string, StoredContact>();
+
+	private nextId = 1;
+
+	private constructor(
+		private readonly server: Server,
+		readonly apiKey: string,
+	) {}
+
+	static async start(apiKey = 'test-key-3f9a1c'): Promise<RampwinServer> {
+		const server = createServer();
+		const rampwin = new RampwinServer(server, apiKey);
+		server.on('request', (req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (chunk: Buffer) => chunks.push(chunk));
+			req.on('end', () => {
+				const url = new URL(req.url ?? '/', 'http://localhost');
+				const rawBody = Buffer.concat(chunks).toString('utf8');
+				const recorded: RecordedRequest = {
+					method: req.method ?? '',
+					path: url.pathname,
+					query: Object.fromEntries(url.searchParams),
+					headers: req.headers,
+					rawBody,
+					body: parseJson(rawBody),
+					receivedAt: Date.now(),
+				};
+				rampwin.requests.push(recorded);
+				rampwin.handle(recorded, res);
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		return rampwin;
+	}
+
+	get baseUrl(): string {
+		const { port } = this.server.address() as AddressInfo;
+		return `http://127.0.0.1:${port}`;
+	}
+
+	reset(): void {
+		this.requests.length = 0;
+		this.contacts.clear();
+	}
+
+	async close(): Promise<void> {
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+
+	private handle(req: RecordedRequest, res: ServerResponse): void {
+		if (req.method !== 'POST' || req.path !== '/api/contacts') {
+			return send(res, 404, { success: false, message: 'Not found' });
+		}
+		if (req.headers['x-api-key'] !== this.apiKey) {
+			// The reference does not document this answer; a plain-text body is the harder case.
+			res.writeHead(401, { 'content-type': 'text/plain' }).end('Unauthorized');
+			return;
+		}
+		const problem = this.validate(req);
+		if (problem !== undefined) {
+			return send(res, 400, { success: false, message: problem });
+		}
+		const body = req.body as Record<string, unknown>;
+		const key = `${String(body.integration_id)} ${String(body.phone_number)}`;
+		if (this.contacts.has(key)) {
+			return send(res, 400, { success: false, message: 'Contact already exists on this channel' });
+		}
+		const contact: StoredContact = { _id: (this.nextId++).toString(16).padStart(24, '0'), ...body };
+		this.contacts.set(key, contact);
+		send(res, 200, {
+			success: true,
+			message: 'Contact created successfully',
+			data: {
+				_id: contact._id,
+				phone_number: body.phone_number,
+				full_name: body.full_name,
+				integration_id: body.integration_id,
+			},
+		});
+	}
+
+	private validate(req: RecordedRequest): string | undefined {
+		const channel = req.query.integration_id;
+		if (!channel) return 'integration_id query parameter is required';
+		if (!/^application\/json/i.test(String(req.headers['content-type'] ?? ''))) {
+			return 'content-type must be application/json';
+		}
+		const body = req.body;
+		if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+			return 'body must be a JSON object';
+		}
+		const fields = body as Record<string, unknown>;
+		if (typeof fields.phone_number !== 'number' || !Number.isInteger(fields.phone_number)) {
+			return 'phone_number must be a number';
+		}
+		if (typeof fields.full_name !== 'string' || fields.full_name.trim() === '') {
+			return 'full_name is required';
+		}
+		if (fields.integration_id !== channel) {
+			return 'integration_id in the body must match the query';
+		}
+		for (const name of STRING_FIELDS) {
+			if (name in fields && typeof fields[name] !== 'string') return `${name} must be a string`;
+		}
+		return undefined;
+	}
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+function parseJson(text: string): unknown {
+	if (text === '') return undefined;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
