@@ -43,43 +43,40 @@ export class RampwinApi implements ICredentialType {
 		},
 	};
 
-	// Rampwin has no read-only endpoint, so the test posts an empty contact: Rampwin must
-	// refuse it as invalid (HTTP 400) once the key is accepted, and creates nothing.
-	// Only the answers that mean "key refused" or "no API here" fail the test.
+	// Rampwin has no read-only endpoint, so the test posts an empty contact. Once the key is
+	// accepted Rampwin must refuse that as invalid (HTTP 400), which creates nothing, so a 400
+	// counts as success here. Only the statuses listed in `except` fail the test.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/api/contacts',
 			method: 'POST',
 			body: {},
-			ignoreHttpStatusErrors: true,
-			returnFullResponse: true,
+			ignoreHttpStatusErrors: { ignore: true, except: [401, 403, 404, 429, 500, 502, 503, 504] },
 		},
 		rules: [
 			{
-				type: 'responseSuccessBody',
+				type: 'responseCode',
 				properties: {
-					key: 'statusCode',
 					value: 401,
 					message: 'Rampwin rejected the API key (HTTP 401). Paste the key again from your Rampwin account.',
 				},
 			},
 			{
-				type: 'responseSuccessBody',
+				type: 'responseCode',
 				properties: {
-					key: 'statusCode',
 					value: 403,
 					message: 'Rampwin rejected the API key (HTTP 403). Check that the key is active.',
 				},
 			},
 			{
-				type: 'responseSuccessBody',
+				type: 'responseCode',
 				properties: {
-					key: 'statusCode',
 					value: 404,
 					message: 'No Rampwin API at this Base URL (HTTP 404). The default is https://api.rampwin.com.',
 				},
 			},
 		],
 	};
+
 }

@@ -1,6 +1,12 @@
 import path from 'node:path';
 
-import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import {
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	PackageDirectoryLoader,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -192,23 +198,7 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 		activeVersionId: null,
 	});
 
-	const additionalData = {
-		hooks,
-		credentialsHelper: new TestCredentialsHelper(credentialTypes, spec.credentials),
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		restApiUrl: `${INSTANCE_URL}/rest`,
-		instanceBaseUrl: INSTANCE_URL,
-		formBaseUrl: `${INSTANCE_URL}/form`,
-		formWaitingBaseUrl: `${INSTANCE_URL}/form-waiting`,
-		formTestBaseUrl: `${INSTANCE_URL}/form-test`,
-		webhookBaseUrl: `${INSTANCE_URL}/webhook`,
-		webhookWaitingBaseUrl: `${INSTANCE_URL}/webhook-waiting`,
-		webhookTestBaseUrl: `${INSTANCE_URL}/webhook-test`,
-		mcpBaseUrl: `${INSTANCE_URL}/mcp`,
-		mcpTestBaseUrl: `${INSTANCE_URL}/mcp-test`,
-		logAiEvent: () => {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = makeAdditionalData(credentialTypes, spec.credentials, hooks);
 
 	const start = spec.nodes[0];
 	const runExecutionData = createRunExecutionData({
@@ -219,4 +209,117 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 
 	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	return await execute.processRunExecutionData(workflow);
+}
+
+function makeAdditionalData(
+	credentialTypes: Map<string, ICredentialType>,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+return {
+	hooks,
+	credentialsHelper: new TestCredentialsHelper(credentialTypes, credentials),
+	currentNodeExecutionIndex: 0,
+	variables: {},
+	restApiUrl: `${INSTANCE_URL}/rest`,
+	instanceBaseUrl: INSTANCE_URL,
+	formBaseUrl: `${INSTANCE_URL}/form`,
+	formWaitingBaseUrl: `${INSTANCE_URL}/form-waiting`,
+	formTestBaseUrl: `${INSTANCE_URL}/form-test`,
+	webhookBaseUrl: `${INSTANCE_URL}/webhook`,
+	webhookWaitingBaseUrl: `${INSTANCE_URL}/webhook-waiting`,
+	webhookTestBaseUrl: `${INSTANCE_URL}/webhook-test`,
+	mcpBaseUrl: `${INSTANCE_URL}/mcp`,
+	mcpTestBaseUrl: `${INSTANCE_URL}/mcp-test`,
+	logAiEvent: () => {},
+} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * Runs a credential type's `test` request the way n8n's CredentialsTester does: through
+ * n8n-core's RoutingNode on a temporary node, then the same verdict rules.
+ */
+export async function testCredential(
+	type: string,
+	data: ICredentialDataDecryptedObject,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const { credentialTypes } = await loadPackage();
+	const test = known(credentialTypes, type).test;
+	if (!test) throw new Error(`${type} has no test request`);
+	const nodeType: INodeType = {
+		description: {
+			displayName: 'Temp',
+			name: 'temp',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: type, required: true }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' },
+			],
+		},
+	};
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'temp',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [type]: { id: 'cred', name: 'Test credential' } },
+	};
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: {
+			getByName: () => nodeType,
+			getByNameAndVersion: () => nodeType,
+			getKnownTypes: () => ({}),
+		},
+	});
+	const additionalData = makeAdditionalData(credentialTypes, { [type]: data });
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		createRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	const routingNode = new RoutingNode(context, nodeType, { id: 'cred', name: 'Test credential', type, data });
+	let response: INodeExecutionData[][] | null | undefined;
+	try {
+		response = await routingNode.runNode();
+	} catch (error) {
+		const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } })
+			.cause;
+		if (cause?.response) {
+			const rule = test.rules?.find(
+				(candidate) => candidate.type === 'responseCode' && candidate.properties.value === cause.response?.status,
+			);
+			if (rule) return { status: 'Error', message: rule.properties.message };
+			return {
+				status: 'Error',
+				message: cause.response.statusText || `Received HTTP status code: ${cause.response.status}`,
+			};
+		}
+		return { status: 'Error', message: cause?.code ?? (error as Error).message };
+	}
+	for (const rule of test.rules ?? []) {
+		if (rule.type === 'responseSuccessBody') {
+			const json = response?.[0]?.[0]?.json ?? {};
+			if (json[rule.properties.key] === rule.properties.value) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
+	}
+	return { status: 'OK', message: 'Connection successful!' };
 }
