@@ -88,14 +88,22 @@ export function parseEmail(value: unknown): string {
 	return email;
 }
 
-/** Accepts an IANA zone name in any letter case and returns its canonical spelling. */
+/**
+ * Accepts an IANA zone name ("Region/City", or UTC/GMT) that the runtime knows. The name is
+ * kept as typed, except that its letter case is fixed when it is the canonical spelling:
+ * ICU would otherwise turn Asia/Kolkata back into its old alias Asia/Calcutta.
+ */
 export function parseTimezone(value: unknown): string {
 	const zone = text(value, 'Timezone');
-	if (TIMEZONE_NAME.test(zone)) {
+	if (TIMEZONE_NAME.test(zone) && (zone.includes('/') || /^(utc|gmt)$/i.test(zone))) {
+		let resolved: string | undefined;
 		try {
-			return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+			resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
 		} catch {
-			// fall through to the error below
+			resolved = undefined;
+		}
+		if (resolved !== undefined) {
+			return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
 		}
 	}
 	throw new InputError(
