@@ -1,0 +1,67 @@
+import type { IDataObject, INodeExecutionData, INodeParameters, IRun } from 'n8n-workflow';
+
+import type { RampwinServer } from '../server/rampwin-server';
+import { ITEMS_TYPE, RAMPWIN_TYPE, runWorkflow } from './n8n';
+
+export interface RampwinRunOptions {
+	server: RampwinServer;
+	items: IDataObject[];
+	/** Merged over the defaults: channel "chan-1", phone and name from $json.phone / $json.name. */
+	parameters?: INodeParameters;
+	continueOnFail?: boolean;
+	apiKey?: string;
+	baseUrl?: string;
+}
+
+export interface RampwinRunResult {
+	run: IRun;
+	/** The Rampwin node's output items, or [] when the node failed. */
+	output: INodeExecutionData[];
+	/** The error that stopped the workflow, if any. */
+	error: (Error & { description?: string; context?: IDataObject; httpCode?: string }) | undefined;
+}
+
+/** Runs Items → Rampwin in n8n's engine against the loopback server. */
+export async function runRampwin(options: RampwinRunOptions): Promise<RampwinRunResult> {
+	const run = await runWorkflow({
+		nodes: [
+			{
+				id: 'items',
+				name: 'Items',
+				type: ITEMS_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { items: JSON.stringify(options.items) },
+			},
+			{
+				id: 'rampwin',
+				name: 'Rampwin',
+				type: RAMPWIN_TYPE,
+				typeVersion: 1,
+				position: [200, 0],
+				continueOnFail: options.continueOnFail ?? false,
+				credentials: { rampwinApi: { id: 'cred-1', name: 'Rampwin account' } },
+				parameters: {
+					resource: 'contact',
+					operation: 'create',
+					integrationId: 'chan-1',
+					phoneNumber: '={{ $json.phone }}',
+					fullName: '={{ $json.name }}',
+					...options.parameters,
+				},
+			},
+		],
+		connections: { Items: { main: [[{ node: 'Rampwin', type: 'main', index: 0 }]] } },
+		credentials: {
+			rampwinApi: {
+				apiKey: options.apiKey ?? options.server.apiKey,
+				baseUrl: options.baseUrl ?? options.server.baseUrl,
+			},
+		},
+	});
+	return {
+		run,
+		output: run.data.resultData.runData.Rampwin?.[0]?.data?.main[0] ?? [],
+		error: run.data.resultData.error as RampwinRunResult['error'],
+	};
+}
