@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runRampwin } from '../harness/rampwin-workflow';
 import { RampwinServer } from '../server/rampwin-server';
@@ -175,7 +175,7 @@ describe('Contact > Create through n8n-core', () => {
 			const { output, error } = await runRampwin({
 				server,
 				items: [john, { ...john, phone: '+44 7700 900123', ...itemChange }],
-				parameters,
+				parameters: parameters as INodeParameters,
 			});
 			expect(output).toEqual([]);
 			expect(error?.name).toBe('NodeOperationError');
