@@ -1,0 +1,312 @@
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+/** The n8n lines users run: the last 1.x and the current 2.x that installs here. */
+export const N8N_VERSIONS = ['1.123.81', '2.41.1'] as const;
+export const DEMO_N8N_VERSION = '2.41.1';
+/** Both n8n lines need Node 22 or later at run time (2.41 asks for 24); npm ships it as a package. */
+const NODE_MAJOR = 24;
+
+export const CACHE = process.env.RAMPWIN_N8N_CACHE ?? path.join(ROOT, '.cache', 'n8n');
+
+export interface RunResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs a command, collecting its output; `echo` also streams it to this terminal. */
+export function run(
+	command: string,
+	args: string[],
+	options: SpawnOptions & { echo?: boolean } = {},
+): Promise<RunResult> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		child.stdout?.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+			if (options.echo) process.stdout.write(chunk);
+		});
+		child.stderr?.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+			if (options.echo) process.stderr.write(chunk);
+		});
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+async function mustRun(command: string, args: string[], options: SpawnOptions = {}): Promise<RunResult> {
+	const result = await run(command, args, options);
+	if (result.code !== 0) {
+		throw new Error(`${command} ${args.join(' ')} failed (exit ${result.code}):\n${result.stderr.slice(-4000)}`);
+	}
+	return result;
+}
+
+function log(message: string): void {
+	process.stdout.write(`[n8n] ${message}\n`);
+}
+
+/** Prints a line every 15 s while a long step runs, so a first install does not look hung. */
+async function withProgress<T>(label: string, watchDir: string | undefined, work: Promise<T>): Promise<T> {
+	const started = Date.now();
+	const timer = setInterval(() => {
+		const seconds = Math.round((Date.now() - started) / 1000);
+		const size = watchDir && existsSync(watchDir) ? `, ${countEntries(watchDir)} packages so far` : '';
+		log(`${label}: ${seconds}s${size}`);
+	}, 15_000);
+	try {
+		return await work;
+	} finally {
+		clearInterval(timer);
+		log(`${label}: done in ${Math.round((Date.now() - started) / 1000)}s`);
+	}
+}
+
+function countEntries(nodeModules: string): number {
+	let count = 0;
+	for (const entry of readdirSync(nodeModules)) {
+		if (entry.startsWith('@')) count += readdirSync(path.join(nodeModules, entry)).length;
+		else if (!entry.startsWith('.')) count++;
+	}
+	return count;
+}
+
+/** A Node 24 runtime from the npm registry (the platform package of npm's `node`). */
+export async function ensureNode(): Promise<{ bin: string; dir: string }> {
+	const pkg = `node-${process.platform}-${process.arch}`;
+	const home = path.join(CACHE, `node${NODE_MAJOR}`);
+	const dir = path.join(home, 'node_modules', pkg);
+	const bin = path.join(dir, 'bin', 'node');
+	if (!existsSync(bin)) {
+		mkdirSync(home, { recursive: true });
+		writeFileSync(path.join(home, 'package.json'), '{ "private": true }\n');
+		await withProgress(
+			`Installing Node ${NODE_MAJOR} for n8n (${pkg})`,
+			undefined,
+			mustRun('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', `${pkg}@${NODE_MAJOR}`], {
+				cwd: home,
+			}),
+		);
+	}
+	return { bin, dir };
+}
+
+/**
+ * Installs one n8n version into the cache once. xlsx is pinned to the registry's release
+ * because n8n points at a CDN tarball this machine cannot reach; install scripts are
+ * skipped (one tries to download a binary) and the two native modules n8n needs are
+ * rebuilt against Node 24's headers.
+ */
+export async function ensureN8n(version: string): Promise<{ dir: string; bin: string; node: string }> {
+	const node = await ensureNode();
+	const dir = path.join(CACHE, `n8n-${version}`);
+	const bin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+	const marker = path.join(dir, '.installed');
+	if (!existsSync(marker)) {
+		const shown = path.relative(ROOT, dir).startsWith('..') ? dir : path.relative(ROOT, dir);
+		log(`Installing n8n ${version} into ${shown} (first time only: a few minutes and about 2-3 GB)`);
+		rmSync(dir, { recursive: true, force: true });
+		mkdirSync(dir, { recursive: true });
+		writeFileSync(
+			path.join(dir, 'package.json'),
+			JSON.stringify({ private: true, dependencies: { n8n: version }, overrides: { xlsx: '0.18.5' } }, null, 2),
+		);
+		const env = { ...process.env, PATH: `${path.dirname(node.bin)}${path.delimiter}${process.env.PATH ?? ''}` };
+		await withProgress(
+			`npm install n8n@${version}`,
+			path.join(dir, 'node_modules'),
+			mustRun('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env }),
+		);
+		await withProgress(
+			'Building sqlite3 and isolated-vm for Node 24',
+			undefined,
+			// When this runs under `npm run`, npm passes the project's ignore-scripts=true down
+			// in the environment; a rebuild has to run the build scripts.
+			mustRun('npm', ['rebuild', 'sqlite3', 'isolated-vm'], {
+				cwd: dir,
+				env: { ...env, npm_config_nodedir: node.dir, npm_config_ignore_scripts: 'false' },
+			}),
+		);
+		if (!existsSync(path.join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node'))) {
+			throw new Error(`sqlite3 was not built for n8n ${version}; see the npm output above`);
+		}
+		writeFileSync(marker, new Date().toISOString());
+	}
+	return { dir, bin, node: node.bin };
+}
+
+const PACK_DIR = path.join(ROOT, '.cache', 'pack');
+
+/** Builds the package and packs it the way it is published; returns the tarball's path. */
+export async function packPackage(): Promise<string> {
+	await mustRun('npm', ['run', 'build'], { cwd: ROOT });
+	rmSync(PACK_DIR, { recursive: true, force: true });
+	mkdirSync(PACK_DIR, { recursive: true });
+	const { stdout } = await mustRun('npm', ['pack', '--json', '--pack-destination', PACK_DIR], { cwd: ROOT });
+	const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
+	return path.join(PACK_DIR, filename);
+}
+
+/** The tarball the last packPackage() made. */
+export function packedTarball(): string {
+	const tarball = existsSync(PACK_DIR) ? readdirSync(PACK_DIR).find((file) => file.endsWith('.tgz')) : undefined;
+	if (!tarball) throw new Error('No packed package in .cache/pack: run `npm run test:e2e`, which packs it first');
+	return path.join(PACK_DIR, tarball);
+}
+
+export interface CredentialExport {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/** One n8n user folder (database, settings, installed community packages) and the CLI around it. */
+export class N8nInstance {
+	private constructor(
+		readonly version: string,
+		readonly userFolder: string,
+		private readonly n8n: { bin: string; node: string },
+	) {}
+
+	static async create(version: string, userFolder?: string): Promise<N8nInstance> {
+		const n8n = await ensureN8n(version);
+		const folder = userFolder ?? (await mkdtemp(path.join(tmpdir(), `rampwin-n8n-${version}-`)));
+		mkdirSync(folder, { recursive: true });
+		return new N8nInstance(version, folder, n8n);
+	}
+
+	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+		return {
+			...process.env,
+			PATH: `${path.dirname(this.n8n.node)}${path.delimiter}${process.env.PATH ?? ''}`,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'rampwin-local-encryption-key',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_LOG_LEVEL: 'info',
+			// Under jest NODE_ENV is "test", which silences n8n's logger and with it --rawOutput.
+			NODE_ENV: 'production',
+			...extra,
+		};
+	}
+
+	/** Starts a long-running n8n command (e.g. `start`), with its output passed through. */
+	spawnCli(args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
+		return spawn(this.n8n.node, [this.n8n.bin, ...args], {
+			cwd: this.userFolder,
+			env: this.env(extraEnv),
+			stdio: ['ignore', 'inherit', 'inherit'],
+		});
+	}
+
+	cli(args: string[], extraEnv: Record<string, string> = {}): Promise<RunResult> {
+		return run(this.n8n.node, [this.n8n.bin, ...args], { cwd: this.userFolder, env: this.env(extraEnv) });
+	}
+
+	/**
+	 * Installs a packed tarball into <user folder>/.n8n/nodes the way n8n's own installer
+	 * does: unpacked into node_modules/<name> with its peer and dev dependencies dropped,
+	 * and recorded in that folder's package.json.
+	 */
+	async installPackage(tarball: string): Promise<void> {
+		const nodesDir = path.join(this.userFolder, '.n8n', 'nodes');
+		const target = path.join(nodesDir, 'node_modules', 'n8n-nodes-rampwin');
+		rmSync(target, { recursive: true, force: true });
+		mkdirSync(target, { recursive: true });
+		await mustRun('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+		const manifestPath = path.join(target, 'package.json');
+		const { devDependencies, peerDependencies, ...manifest } = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<
+			string,
+			unknown
+		>;
+		void devDependencies;
+		void peerDependencies;
+		writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+		writeFileSync(
+			path.join(nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-rampwin': manifest.version } }, null, 2),
+		);
+	}
+
+	async importCredentials(credentials: CredentialExport[]): Promise<void> {
+		const file = path.join(this.userFolder, 'credentials.import.json');
+		writeFileSync(file, JSON.stringify(credentials, null, 2));
+		await this.mustCli(['import:credentials', `--input=${file}`]);
+		rmSync(file);
+	}
+
+	async importWorkflows(workflows: unknown[]): Promise<void> {
+		const dir = path.join(this.userFolder, 'workflows.import');
+		rmSync(dir, { recursive: true, force: true });
+		mkdirSync(dir);
+		workflows.forEach((workflow, index) => writeFileSync(path.join(dir, `${index}.json`), JSON.stringify(workflow)));
+		await this.mustCli(['import:workflow', '--separate', `--input=${dir}`]);
+		rmSync(dir, { recursive: true, force: true });
+	}
+
+	/** `n8n execute --id … --rawOutput`; the run data is the JSON from the line that is exactly "{". */
+	async execute(workflowId: string): Promise<ExecuteResult> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const lines = result.stdout.split('\n');
+		const start = lines.indexOf('{');
+		let data: N8nRunData | undefined;
+		if (start !== -1) {
+			try {
+				data = JSON.parse(lines.slice(start).join('\n')) as N8nRunData;
+			} catch {
+				data = undefined;
+			}
+		}
+		return { ...result, data };
+	}
+
+	private async mustCli(args: string[]): Promise<RunResult> {
+		const result = await this.cli(args);
+		if (result.code !== 0) {
+			throw new Error(`n8n ${args.join(' ')} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`.slice(-6000));
+		}
+		return result;
+	}
+
+	remove(): void {
+		if (statSync(this.userFolder, { throwIfNoEntry: false })) {
+			rmSync(this.userFolder, { recursive: true, force: true });
+		}
+	}
+}
+
+export interface N8nItem {
+	json: Record<string, unknown>;
+	pairedItem?: { item: number } | Array<{ item: number }>;
+}
+
+export interface N8nRunData {
+	data: {
+		resultData: {
+			error?: { message: string; description?: string; node?: { name: string } };
+			runData: Record<string, Array<{ data?: { main: N8nItem[][] }; error?: { message: string } }>>;
+		};
+	};
+	status?: string;
+	finished?: boolean;
+}
+
+export interface ExecuteResult extends RunResult {
+	data: N8nRunData | undefined;
+}
+
+/** The items a node put out on its first output in the first run. */
+export function nodeOutput(data: N8nRunData | undefined, nodeName: string): N8nItem[] {
+	return data?.data.resultData.runData[nodeName]?.[0]?.data?.main[0] ?? [];
+}
