@@ -1,0 +1,134 @@
+/**
+ * How many requests may be in flight. It starts low, doubles per round trip while answers
+ * come back as fast as the fastest seen so far, then grows by about one per round trip.
+ * It shrinks a little when round trips stretch (the API or this n8n process is saturated)
+ * and halves, and stops growing for a while, when the API says it is overloaded
+ * (429, 502, 503, 504). It never exceeds `max`, the user's cap.
+ */
+export class AdaptiveLimit {
+	private value: number;
+
+	private minRtt = Number.POSITIVE_INFINITY;
+
+	private slowStart = true;
+
+	private holdUntil = 0;
+
+	private lastDecrease = 0;
+
+	private lastOverloadCut = Number.NEGATIVE_INFINITY;
+
+	constructor(
+		readonly max: number,
+		initial = Math.min(4, max),
+	) {
+		this.value = Math.max(1, Math.min(initial, max));
+	}
+
+	get current(): number {
+		return Math.max(1, Math.floor(this.value));
+	}
+
+	onSuccess(rttMs: number, now: number): void {
+		this.minRtt = Math.min(this.minRtt, rttMs);
+		if (now < this.holdUntil) return;
+		// A few ms of slack keeps sub-millisecond loopback jitter from reading as congestion.
+		if (rttMs > this.minRtt * 2 + 5) {
+			this.slowStart = false;
+			if (now - this.lastDecrease >= this.minRtt) {
+				this.value = Math.max(1, this.value * 0.9);
+				this.lastDecrease = now;
+			}
+			return;
+		}
+		this.value = Math.min(this.max, this.value + (this.slowStart ? 1 : 1 / this.value));
+	}
+
+	onOverload(now: number, holdMs: number): void {
+		this.slowStart = false;
+		// Overload answers arrive in bursts from one window of requests: halve at most once a second.
+		if (now - this.lastOverloadCut >= 1000) {
+			this.value = Math.max(1, this.value / 2);
+			this.lastOverloadCut = now;
+		}
+		this.holdUntil = Math.max(this.holdUntil, now + Math.max(holdMs, 1000));
+	}
+}
+
+/**
+ * Counts requests in flight against a capacity that may change. Items acquire a place
+ * for each attempt and give it back while they sleep before a retry.
+ */
+export class Gate {
+	private active = 0;
+
+	private readonly queue: Array<() => void> = [];
+
+	private readonly roomWaiters: Array<() => void> = [];
+
+	constructor(private readonly capacity: () => number) {}
+
+	get inFlight(): number {
+		return this.active;
+	}
+
+	/** Takes a place; synchronous when one is free, so callers cannot overshoot. */
+	async acquire(): Promise<void> {
+		if (this.queue.length === 0 && this.active < this.capacity()) {
+			this.active++;
+			return;
+		}
+		await new Promise<void>((resolve) => this.queue.push(resolve));
+	}
+
+	release(): void {
+		this.active--;
+		this.drain();
+	}
+
+	/** Resolves once a new item could start without queueing behind others. */
+	async room(): Promise<void> {
+		while (this.active + this.queue.length >= this.capacity()) {
+			await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+		}
+	}
+
+	private drain(): void {
+		while (this.queue.length > 0 && this.active < this.capacity()) {
+			this.active++;
+			this.queue.shift()?.();
+		}
+		if (this.active + this.queue.length < this.capacity()) {
+			for (const wake of this.roomWaiters.splice(0)) wake();
+		}
+	}
+}
+
+export interface PoolOptions {
+	total: number;
+	gate: Gate;
+	/** Milliseconds to wait before the next start (a Retry-After pause), or 0. */
+	pause: () => number;
+	shouldStop: () => boolean;
+	wait: (ms: number) => Promise<void>;
+	/** Must not throw. */
+	run: (index: number) => Promise<void>;
+}
+
+/**
+ * Starts run(0), run(1), … in index order, each once the gate has room, so items are read
+ * and checked just before they are sent rather than all up front. Settles when every
+ * started run has settled.
+ */
+export async function runPool(options: PoolOptions): Promise<void> {
+	const { total, gate, pause, shouldStop, wait, run } = options;
+	const running = new Set<Promise<void>>();
+	for (let index = 0; index < total; index++) {
+		await gate.room();
+		for (let delay = pause(); delay > 0 && !shouldStop(); delay = pause()) await wait(delay);
+		if (shouldStop()) break;
+		const started: Promise<void> = run(index).finally(() => running.delete(started));
+		running.add(started);
+	}
+	await Promise.all(running);
+}

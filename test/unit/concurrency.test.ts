@@ -1,0 +1,125 @@
+import { AdaptiveLimit, Gate, runPool } from '../../nodes/Rampwin/helpers/concurrency';
+
+describe('AdaptiveLimit', () => {
+	test('starts at 4 and doubles per round trip while answers stay fast, up to the cap', () => {
+		const limit = new AdaptiveLimit(32);
+		expect(limit.current).toBe(4);
+		let now = 0;
+		for (let round = 0; round < 3; round++) {
+			const inRound = limit.current;
+			for (let i = 0; i < inRound; i++) limit.onSuccess(20, (now += 1));
+		}
+		expect(limit.current).toBe(32);
+		for (let i = 0; i < 100; i++) limit.onSuccess(20, (now += 1));
+		expect(limit.current).toBe(32);
+	});
+
+	test('never starts above a small cap', () => {
+		expect(new AdaptiveLimit(1).current).toBe(1);
+		expect(new AdaptiveLimit(2).current).toBe(2);
+	});
+
+	test('halves on overload at most once a second, and does not grow while held', () => {
+		const limit = new AdaptiveLimit(64, 40);
+		limit.onOverload(1000, 0);
+		expect(limit.current).toBe(20);
+		limit.onOverload(1500, 0);
+		expect(limit.current).toBe(20);
+		limit.onSuccess(20, 1600);
+		expect(limit.current).toBe(20);
+		limit.onOverload(2100, 0);
+		expect(limit.current).toBe(10);
+		limit.onOverload(9000, 5000);
+		limit.onSuccess(20, 13_000);
+		expect(limit.current).toBe(5);
+	});
+
+	test('after slow start, grows by about one per round trip', () => {
+		const limit = new AdaptiveLimit(64, 10);
+		limit.onOverload(0, 0);
+		expect(limit.current).toBe(5);
+		let now = 2000;
+		for (let i = 0; i < 5; i++) limit.onSuccess(20, (now += 1));
+		expect(limit.current).toBe(5);
+		for (let i = 0; i < 3; i++) limit.onSuccess(20, (now += 1));
+		expect(limit.current).toBe(6);
+	});
+
+	test('shrinks when round trips stretch well beyond the fastest seen', () => {
+		const limit = new AdaptiveLimit(64, 20);
+		limit.onSuccess(20, 0);
+		limit.onSuccess(200, 100);
+		expect(limit.current).toBe(18);
+		limit.onSuccess(200, 110);
+		expect(limit.current).toBe(18);
+		limit.onSuccess(200, 130);
+		expect(limit.current).toBe(17);
+	});
+});
+
+describe('Gate and runPool', () => {
+	test('never has more than the capacity in flight, and runs every item once in order', async () => {
+		let capacity = 3;
+		const gate = new Gate(() => capacity);
+		const started: number[] = [];
+		let peak = 0;
+		await runPool({
+			total: 40,
+			gate,
+			pause: () => 0,
+			shouldStop: () => false,
+			wait: async () => {},
+			run: async (index) => {
+				started.push(index);
+				await gate.acquire();
+				peak = Math.max(peak, gate.inFlight);
+				await new Promise((resolve) => setImmediate(resolve));
+				if (index === 20) capacity = 6;
+				gate.release();
+			},
+		});
+		expect(started).toEqual(Array.from({ length: 40 }, (_, index) => index));
+		expect(peak).toBeLessThanOrEqual(6);
+		expect(peak).toBeGreaterThan(3);
+		expect(gate.inFlight).toBe(0);
+	});
+
+	test('stops starting items once told to, and waits for the started ones', async () => {
+		const gate = new Gate(() => 2);
+		const finished: number[] = [];
+		let stop = false;
+		await runPool({
+			total: 100,
+			gate,
+			pause: () => 0,
+			shouldStop: () => stop,
+			wait: async () => {},
+			run: async (index) => {
+				await gate.acquire();
+				await new Promise((resolve) => setImmediate(resolve));
+				if (index === 5) stop = true;
+				finished.push(index);
+				gate.release();
+			},
+		});
+		expect(finished.length).toBeLessThanOrEqual(8);
+		expect(finished).toContain(5);
+	});
+
+	test('waits out a pause before starting the next item', async () => {
+		const gate = new Gate(() => 1);
+		const waits: number[] = [];
+		let paused = 2;
+		await runPool({
+			total: 2,
+			gate,
+			pause: () => (paused > 0 ? paused-- * 100 : 0),
+			shouldStop: () => false,
+			wait: async (ms) => {
+				waits.push(ms);
+			},
+			run: async () => {},
+		});
+		expect(waits).toEqual([200, 100]);
+	});
+});
