@@ -9,7 +9,10 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import * as contact from './actions/contact/Contact.resource';
+import { readOptions } from './actions/options';
 import { getOperation } from './actions/router';
+import { runPool } from './helpers/concurrency';
+import { ParameterReader } from './helpers/parameters';
 import { RampwinTransport } from './transport';
 
 export class Rampwin implements INodeType {
@@ -54,39 +57,63 @@ export class Rampwin implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const operation = getOperation.call(this);
-		const transport = await RampwinTransport.create(this);
-		const returnData: INodeExecutionData[] = [];
+		const transport = await RampwinTransport.create(this, readOptions(this));
+		const params = new ParameterReader(this);
+		const continueOnFail = this.continueOnFail();
+		const results: Array<INodeExecutionData | undefined> = new Array(items.length);
+		const failures = new Map<number, NodeApiError | NodeOperationError>();
 
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				const json = await operation.call(this, itemIndex, transport);
-				returnData.push({ json, pairedItem: { item: itemIndex } });
-			} catch (error) {
-				const nodeError =
-					error instanceof NodeApiError || error instanceof NodeOperationError
-						? error
-						: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-				if (this.continueOnFail()) {
-					returnData.push({
-						json: {
-							error: nodeError.message,
-							errorDescription: nodeError.description ?? undefined,
-							...identify(this, itemIndex),
-						},
-						pairedItem: { item: itemIndex },
-					});
-					continue;
+		await runPool({
+			total: items.length,
+			gate: transport.gate,
+			pause: () => transport.pauseRemaining(),
+			shouldStop: () => transport.cancelled || (!continueOnFail && failures.size > 0),
+			wait: async (ms) => await transport.wait(ms),
+			run: async (itemIndex) => {
+				try {
+					const request = operation.build.call(this, itemIndex, params);
+					const result = await transport.send(request, itemIndex);
+					const json = operation.output.call(this, result, request, itemIndex);
+					results[itemIndex] = { json, pairedItem: { item: itemIndex } };
+				} catch (error) {
+					failures.set(
+						itemIndex,
+						error instanceof NodeApiError || error instanceof NodeOperationError
+							? error
+							: new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
+					);
 				}
-				throw nodeError;
-			}
+			},
+		});
+
+		if (!continueOnFail && failures.size > 0) {
+			// Requests already in flight were allowed to finish; report the earliest bad item.
+			throw failures.get(Math.min(...failures.keys()));
 		}
 
+		const returnData: INodeExecutionData[] = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const failure = failures.get(itemIndex);
+			const result = results[itemIndex];
+			if (failure && this.continueOnFail()) {
+				returnData.push({
+					json: {
+						error: failure.message,
+						errorDescription: failure.description ?? undefined,
+						...identify(params, itemIndex),
+					},
+					pairedItem: { item: itemIndex },
+				});
+			} else if (result) {
+				returnData.push(result);
+			}
+		}
 		return [returnData];
 	}
 }
 
 /** The raw fields that let a person find the failed row again. */
-function identify(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+function identify(params: ParameterReader, itemIndex: number): IDataObject {
 	const fields: IDataObject = {};
 	for (const [key, name] of [
 		['phone_number', 'phoneNumber'],
@@ -94,7 +121,7 @@ function identify(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 		['integration_id', 'integrationId'],
 	] as const) {
 		try {
-			fields[key] = ctx.getNodeParameter(name, itemIndex) as IDataObject[string];
+			fields[key] = params.get(name, itemIndex) as IDataObject[string];
 		} catch {
 			// an expression that failed to resolve is the error already being reported
 		}

@@ -1,30 +1,34 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RampwinTransport } from '../transport';
+import type { ParameterReader } from '../helpers/parameters';
+import type { RampwinRequest, SendResult } from '../transport';
 import * as contact from './contact/Contact.resource';
 import type { NodeMap, RampwinType } from './node.type';
 
-export type OperationExecute = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-	transport: RampwinTransport,
-) => Promise<IDataObject>;
+/**
+ * An operation in two steps, so that the node can read and check every item itself and
+ * leave sending, retries and concurrency to the transport.
+ */
+export interface Operation {
+	build(this: IExecuteFunctions, itemIndex: number, params: ParameterReader): RampwinRequest;
+	output(this: IExecuteFunctions, result: SendResult, request: RampwinRequest, itemIndex: number): IDataObject;
+}
 
-const operations: { [R in keyof NodeMap]: Record<NodeMap[R], OperationExecute> } = {
-	contact: { create: contact.create.execute },
+const operations: { [R in keyof NodeMap]: Record<NodeMap[R], Operation> } = {
+	contact: { create: contact.create },
 };
 
 /** Resource and operation are fixed per node (no expressions), so they are read once. */
-export function getOperation(this: IExecuteFunctions): OperationExecute {
+export function getOperation(this: IExecuteFunctions): Operation {
 	const resource = this.getNodeParameter('resource', 0) as RampwinType['resource'];
 	const operation = this.getNodeParameter('operation', 0) as RampwinType['operation'];
-	const execute = operations[resource]?.[operation];
-	if (execute === undefined) {
+	const found = operations[resource]?.[operation];
+	if (found === undefined) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`The operation "${operation}" on "${resource}" is not supported`,
 		);
 	}
-	return execute;
+	return found;
 }

@@ -1,19 +1,27 @@
 import type {
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { AdaptiveLimit, Gate } from '../helpers/concurrency';
+import {
+	backoffDelay,
+	parseRetryAfter,
+	RETRY_CODES,
+	RETRY_STATUSES,
+	UNCERTAIN_CODES,
+	UNCERTAIN_STATUSES,
+} from '../helpers/retry';
 
 export const CREDENTIAL_TYPE = 'rampwinApi';
 export const DEFAULT_BASE_URL = 'https://api.rampwin.com';
-
-export interface RampwinCredentials {
-	apiKey: string;
-	baseUrl?: string;
-}
+/** Rampwin asking for a longer pause than this ends the item instead of stalling the run. */
+const MAX_RETRY_AFTER_MS = 120_000;
 
 export interface RampwinRequest {
 	method: 'POST';
@@ -22,20 +30,130 @@ export interface RampwinRequest {
 	body: object;
 }
 
-/** Every call to Rampwin goes through here. Credentials are read once per node run. */
+export interface TransportOptions {
+	/** Cap on requests in flight; the adaptive limit stays at or below it. */
+	maxConcurrency: number;
+	/** Further attempts after the first, for 429, 502-504 and network failures. */
+	maxRetries: number;
+	/** Per attempt, in milliseconds. */
+	timeout: number;
+}
+
+export type SendResult =
+	| { outcome: 'ok'; body: unknown }
+	/** A 400 after an attempt whose answer was lost: the earlier attempt probably succeeded. */
+	| { outcome: 'probablyDone'; message: string | undefined; lostAttempt: string };
+
+/**
+ * Every call to Rampwin goes through here. It owns timeouts, retries and how many requests
+ * are in flight. Credentials are read and decrypted once per node run.
+ */
 export class RampwinTransport {
+	readonly limit: AdaptiveLimit;
+
+	readonly gate: Gate;
+
+	private pausedUntil = 0;
+
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly baseUrl: string,
-	) {}
-
-	static async create(ctx: IExecuteFunctions): Promise<RampwinTransport> {
-		const credentials = await ctx.getCredentials<RampwinCredentials>(CREDENTIAL_TYPE);
-		return new RampwinTransport(ctx, normaliseBaseUrl(ctx, credentials.baseUrl));
+		private readonly credentials: ICredentialsDecrypted,
+		readonly options: TransportOptions,
+	) {
+		this.limit = new AdaptiveLimit(options.maxConcurrency);
+		this.gate = new Gate(() => this.limit.current);
 	}
 
-	/** Sends one request and returns the parsed JSON body of a 2xx answer. */
-	async request(request: RampwinRequest, itemIndex: number): Promise<unknown> {
+	static async create(ctx: IExecuteFunctions, options: TransportOptions): Promise<RampwinTransport> {
+		const data = await ctx.getCredentials(CREDENTIAL_TYPE);
+		const reference = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+		return new RampwinTransport(
+			ctx,
+			normaliseBaseUrl(ctx, typeof data.baseUrl === 'string' ? data.baseUrl : undefined),
+			{ id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data },
+			options,
+		);
+	}
+
+	/** Milliseconds until a Retry-After pause ends; new items wait for it. */
+	pauseRemaining(): number {
+		return Math.max(0, this.pausedUntil - Date.now());
+	}
+
+	get cancelled(): boolean {
+		return this.ctx.getExecutionCancelSignal?.()?.aborted === true;
+	}
+
+	/** Sends one request, retrying what is worth retrying; throws NodeApiError when it gives up. */
+	async send(request: RampwinRequest, itemIndex: number): Promise<SendResult> {
+		let lostAttempt: string | undefined;
+		for (let attempt = 0; ; attempt++) {
+			// No await before acquire() when nothing is paused: the pool relies on the place
+			// being taken synchronously.
+			if (this.pauseRemaining() > 0) await this.wait(this.pauseRemaining());
+			let response: IN8nHttpFullResponse;
+			let rtt: number;
+			try {
+				({ response, rtt } = await this.attempt(request));
+			} catch (error) {
+				const code = errorCode(error) ?? 'unknown';
+				if (UNCERTAIN_CODES.has(code)) lostAttempt = describeCode(code);
+				if (RETRY_CODES.has(code) && attempt < this.options.maxRetries && !this.cancelled) {
+					await this.wait(backoffDelay(attempt));
+					continue;
+				}
+				throw this.networkError(code, itemIndex, attempt);
+			}
+
+			const status = response.statusCode;
+			if (status >= 200 && status < 300) {
+				const body = parseBody(response.body);
+				if (isObject(body)) {
+					this.limit.onSuccess(rtt, Date.now());
+					return { outcome: 'ok', body };
+				}
+				// A 2xx whose body is not JSON: the contact may well exist, but we cannot tell.
+				lostAttempt = 'an answer that was not JSON';
+				if (attempt < this.options.maxRetries && !this.cancelled) {
+					await this.wait(backoffDelay(attempt));
+					continue;
+				}
+				throw this.statusError(response, itemIndex, attempt, 'Rampwin answered with something that is not JSON');
+			}
+
+			if (status === 400 && lostAttempt !== undefined) {
+				return { outcome: 'probablyDone', message: messageOf(parseBody(response.body)), lostAttempt };
+			}
+			if (!RETRY_STATUSES.has(status)) throw this.statusError(response, itemIndex, attempt);
+
+			if (UNCERTAIN_STATUSES.has(status)) lostAttempt = `HTTP ${status}`;
+			const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());
+			this.limit.onOverload(Date.now(), retryAfter ?? 0);
+			if (retryAfter !== undefined) {
+				if (retryAfter > MAX_RETRY_AFTER_MS) throw this.statusError(response, itemIndex, attempt);
+				this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfter);
+			}
+			if (attempt >= this.options.maxRetries || this.cancelled) {
+				throw this.statusError(response, itemIndex, attempt);
+			}
+			await this.wait(retryAfter ?? backoffDelay(attempt));
+		}
+	}
+
+	/** One request, holding a place at the gate while it is in flight. */
+	private async attempt(request: RampwinRequest): Promise<{ response: IN8nHttpFullResponse; rtt: number }> {
+		await this.gate.acquire();
+		const started = Date.now();
+		try {
+			const response = await this.request(request);
+			return { response, rtt: Date.now() - started };
+		} finally {
+			this.gate.release();
+		}
+	}
+
+	private async request(request: RampwinRequest): Promise<IN8nHttpFullResponse> {
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${this.baseUrl}${request.path}`,
@@ -46,42 +164,46 @@ export class RampwinTransport {
 				accept: 'application/json, text/plain, */*',
 				'content-type': 'application/json;charset=UTF-8',
 			},
-			// Statuses are mapped to clear messages below rather than by the generic handler.
+			timeout: this.options.timeout,
+			// Statuses are mapped to clear messages here rather than by the generic handler.
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
 		};
-		let response: IN8nHttpFullResponse;
-		try {
-			response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
-				this.ctx,
-				CREDENTIAL_TYPE,
-				options,
-			)) as IN8nHttpFullResponse;
-		} catch (error) {
-			throw this.networkError(error, itemIndex);
-		}
-		if (response.statusCode >= 200 && response.statusCode < 300) {
-			return parseBody(response.body);
-		}
-		throw this.statusError(response, itemIndex);
+		return (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options, {
+			credentialsDecrypted: this.credentials,
+		})) as IN8nHttpFullResponse;
 	}
 
-	private statusError(response: IN8nHttpFullResponse, itemIndex: number): NodeApiError {
+	/** Sleeps, but wakes early when the execution is cancelled. */
+	async wait(ms: number): Promise<void> {
+		if (ms <= 0 || this.cancelled) return;
+		const signal = this.ctx.getExecutionCancelSignal?.();
+		await Promise.race([
+			sleep(ms),
+			new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true })),
+		]);
+	}
+
+	private statusError(
+		response: IN8nHttpFullResponse,
+		itemIndex: number,
+		retries: number,
+		override?: string,
+	): NodeApiError {
 		const status = response.statusCode;
 		const apiMessage = messageOf(parseBody(response.body));
 		const [message, description] = describeStatus(status, apiMessage, this.baseUrl);
 		const errorResponse: JsonObject = { httpCode: String(status) };
 		if (apiMessage !== undefined) errorResponse.message = apiMessage;
 		return new NodeApiError(this.ctx.getNode(), errorResponse, {
-			message,
-			description,
+			message: override ?? message,
+			description: withRetries(description, retries),
 			httpCode: String(status),
 			itemIndex,
 		});
 	}
 
-	private networkError(error: unknown, itemIndex: number): NodeApiError {
-		const code = errorCode(error) ?? 'unknown';
+	private networkError(code: string, itemIndex: number, retries: number): NodeApiError {
 		// Built from the code alone: the transport's own error object carries the request
 		// headers, and with them the API key. The code stays out of the message because
 		// NodeApiError swaps messages that name a network code for a generic text.
@@ -90,11 +212,22 @@ export class RampwinTransport {
 			{ networkError: code },
 			{
 				message: `Could not reach Rampwin at ${this.baseUrl}`,
-				description: `Network error ${code}. Check the Base URL in the Rampwin API credential and that this n8n instance can reach it.`,
+				description: withRetries(
+					`Network error ${code}. Check the Base URL in the Rampwin API credential and that this n8n instance can reach it.`,
+					retries,
+				),
 				itemIndex,
 			},
 		);
 	}
+}
+
+function withRetries(description: string, retries: number): string {
+	return retries > 0 ? `${description} (gave up after ${retries + 1} attempts)` : description;
+}
+
+function describeCode(code: string): string {
+	return code === 'ECONNABORTED' || code.includes('TIMEDOUT') ? 'a timeout' : `a dropped connection (${code})`;
 }
 
 function normaliseBaseUrl(ctx: IExecuteFunctions, baseUrl: string | undefined): string {

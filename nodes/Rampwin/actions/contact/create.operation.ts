@@ -4,8 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { AttributeEntry } from '../../helpers/attributes';
 import { buildContactBody, type ContactBody } from '../../helpers/contact';
 import { InputError } from '../../helpers/errors';
-import type { RampwinTransport } from '../../transport';
-import { isObject } from '../../transport';
+import type { ParameterReader } from '../../helpers/parameters';
+import { optionsDescription } from '../options';
+import { isObject, type RampwinRequest, type SendResult } from '../../transport';
 
 const showFor = { resource: ['contact'], operation: ['create'] };
 
@@ -183,17 +184,19 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	{ ...optionsDescription, displayOptions: { show: showFor } },
 ];
 
-export function readContact(this: IExecuteFunctions, itemIndex: number): ContactBody {
-	const attributes = this.getNodeParameter('customAttributes.attribute', itemIndex, []) as AttributeEntry[];
+/** Reads and checks one item's fields; throws a NodeOperationError naming item, field and fix. */
+export function build(this: IExecuteFunctions, itemIndex: number, params: ParameterReader): RampwinRequest {
+	let body: ContactBody;
 	try {
-		return buildContactBody({
-			channelId: this.getNodeParameter('integrationId', itemIndex),
-			phoneNumber: this.getNodeParameter('phoneNumber', itemIndex),
-			fullName: this.getNodeParameter('fullName', itemIndex),
-			additionalFields: this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
-			customAttributes: attributes,
+		body = buildContactBody({
+			channelId: params.get('integrationId', itemIndex),
+			phoneNumber: params.get('phoneNumber', itemIndex),
+			fullName: params.get('fullName', itemIndex),
+			additionalFields: params.get('additionalFields', itemIndex, {}) as IDataObject,
+			customAttributes: params.get('customAttributes.attribute', itemIndex, []) as AttributeEntry[],
 		});
 	} catch (error) {
 		if (error instanceof InputError) {
@@ -204,23 +207,28 @@ export function readContact(this: IExecuteFunctions, itemIndex: number): Contact
 		}
 		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 	}
+	return { method: 'POST', path: '/api/contacts', qs: { integration_id: body.integration_id }, body };
 }
 
-export async function execute(
+/** Turns what the transport got back into the item's output. */
+export function output(
 	this: IExecuteFunctions,
+	result: SendResult,
+	request: RampwinRequest,
 	itemIndex: number,
-	transport: RampwinTransport,
-): Promise<IDataObject> {
-	const body = readContact.call(this, itemIndex);
-	const response = await transport.request(
-		{
-			method: 'POST',
-			path: '/api/contacts',
-			qs: { integration_id: body.integration_id },
-			body,
-		},
-		itemIndex,
-	);
+): IDataObject {
+	const { phone_number, full_name, integration_id } = request.body as ContactBody;
+	if (result.outcome === 'probablyDone') {
+		return {
+			phone_number,
+			full_name,
+			integration_id,
+			status: 'probablyCreated',
+			message: `Rampwin says this contact already exists. An earlier attempt ended with ${result.lostAttempt}, so that attempt probably created it.`,
+			apiMessage: result.message,
+		};
+	}
+	const response = result.body;
 	if (isObject(response) && response.success !== false && isObject(response.data)) {
 		return response.data as IDataObject;
 	}
