@@ -173,6 +173,8 @@ export interface WorkflowSpec {
 	nodes: INode[];
 	connections: IConnections;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** Cancel the execution this long after it starts, as the editor's stop button does. */
+	cancelAfterMs?: number;
 }
 
 /** Runs a workflow through n8n-core's WorkflowExecute and returns n8n's run data. */
@@ -208,7 +210,12 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 	});
 
 	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	return await execute.processRunExecutionData(workflow);
+	const running = execute.processRunExecutionData(workflow);
+	if (spec.cancelAfterMs !== undefined) {
+		const timer = setTimeout(() => running.cancel(), spec.cancelAfterMs);
+		void running.finally(() => clearTimeout(timer)).catch(() => undefined);
+	}
+	return await running;
 }
 
 function makeAdditionalData(

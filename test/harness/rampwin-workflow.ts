@@ -11,6 +11,7 @@ export interface RampwinRunOptions {
 	continueOnFail?: boolean;
 	apiKey?: string;
 	baseUrl?: string;
+	cancelAfterMs?: number;
 }
 
 export interface RampwinRunResult {
@@ -52,6 +53,7 @@ export async function runRampwin(options: RampwinRunOptions): Promise<RampwinRun
 			},
 		],
 		connections: { Items: { main: [[{ node: 'Rampwin', type: 'main', index: 0 }]] } },
+		cancelAfterMs: options.cancelAfterMs,
 		credentials: {
 			rampwinApi: {
 				apiKey: options.apiKey ?? options.server.apiKey,

@@ -12,6 +12,24 @@ export interface RecordedRequest {
 	receivedAt: number;
 }
 
+export type FaultKind = 'status429' | 'status503' | 'html502' | 'reset' | 'hang' | 'malformedJson';
+
+/**
+ * A fault the server injects. It hits the contacts whose phone number is divisible by
+ * `every`, on their first `times` attempts; after that they are answered normally.
+ */
+export interface Fault {
+	kind: FaultKind;
+	every?: number;
+	times?: number;
+	/** Sent with status429 as it is (seconds, or an HTTP date). */
+	retryAfter?: string;
+	/** Sent with status429 as an HTTP date this many milliseconds after the answer. */
+	retryAfterDateMs?: number;
+	/** Create the contact first, so the client cannot tell that it succeeded. */
+	afterCreate?: boolean;
+}
+
 export interface StoredContact {
 	_id: string;
 	[key: string]: unknown;
@@ -42,6 +60,21 @@ export class RampwinServer {
 
 	private nextId = 1;
 
+	/** Delay before every answer, in milliseconds. */
+	latencyMs = 0;
+
+	fault: Fault | undefined;
+
+	/** Answer 429 to any request beyond this many in flight at once. */
+	maxInFlight = Number.POSITIVE_INFINITY;
+
+	/** Attempts seen per `${channel} ${phone}`. */
+	readonly attempts = new Map<string, number>();
+
+	inFlight = 0;
+
+	peakInFlight = 0;
+
 	private constructor(
 		private readonly server: Server,
 		readonly apiKey: string,
@@ -66,7 +99,12 @@ export class RampwinServer {
 					receivedAt: Date.now(),
 				};
 				rampwin.requests.push(recorded);
-				rampwin.handle(recorded, res);
+				rampwin.inFlight++;
+				rampwin.peakInFlight = Math.max(rampwin.peakInFlight, rampwin.inFlight);
+				res.on('close', () => rampwin.inFlight--);
+				const answer = () => rampwin.handle(recorded, res);
+				if (rampwin.latencyMs > 0) setTimeout(answer, rampwin.latencyMs);
+				else answer();
 			});
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -81,6 +119,11 @@ export class RampwinServer {
 	reset(): void {
 		this.requests.length = 0;
 		this.contacts.clear();
+		this.attempts.clear();
+		this.latencyMs = 0;
+		this.fault = undefined;
+		this.maxInFlight = Number.POSITIVE_INFINITY;
+		this.peakInFlight = 0;
 	}
 
 	async close(): Promise<void> {
@@ -101,13 +144,21 @@ export class RampwinServer {
 		if (problem !== undefined) {
 			return send(res, 400, { success: false, message: problem });
 		}
+		if (this.inFlight > this.maxInFlight) {
+			return send(res, 429, { success: false, message: 'Too many requests' });
+		}
 		const body = req.body as Record<string, unknown>;
 		const key = `${String(body.integration_id)} ${String(body.phone_number)}`;
+		const attempt = (this.attempts.get(key) ?? 0) + 1;
+		this.attempts.set(key, attempt);
+		const fault = this.faultFor(body.phone_number as number, attempt);
+		if (fault && !fault.afterCreate && this.injectBefore(fault, res)) return;
 		if (this.contacts.has(key)) {
 			return send(res, 400, { success: false, message: 'Contact already exists on this channel' });
 		}
 		const contact: StoredContact = { _id: (this.nextId++).toString(16).padStart(24, '0'), ...body };
 		this.contacts.set(key, contact);
+		if (fault?.afterCreate && this.injectAfter(fault, res)) return;
 		send(res, 200, {
 			success: true,
 			message: 'Contact created successfully',
@@ -118,6 +169,52 @@ export class RampwinServer {
 				integration_id: body.integration_id,
 			},
 		});
+	}
+
+	private faultFor(phone: number, attempt: number): Fault | undefined {
+		const fault = this.fault;
+		if (!fault || phone % (fault.every ?? 1) !== 0 || attempt > (fault.times ?? 1)) return undefined;
+		return fault;
+	}
+
+	/** Faults where Rampwin never got as far as the contact. */
+	private injectBefore(fault: Fault, res: ServerResponse): boolean {
+		switch (fault.kind) {
+			case 'status429':
+				res.writeHead(429, {
+					'content-type': 'application/json',
+					...(fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter }),
+					...(fault.retryAfterDateMs === undefined
+						? {}
+						: { 'retry-after': new Date(Date.now() + fault.retryAfterDateMs).toUTCString() }),
+				});
+				res.end(JSON.stringify({ success: false, message: 'Too many requests' }));
+				return true;
+			case 'status503':
+				send(res, 503, { success: false, message: 'Service unavailable' });
+				return true;
+			default:
+				return this.injectAfter(fault, res);
+		}
+	}
+
+	/** Faults that can also strike after the contact was stored: the client loses the answer. */
+	private injectAfter(fault: Fault, res: ServerResponse): boolean {
+		switch (fault.kind) {
+			case 'html502':
+				res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+				return true;
+			case 'reset':
+				res.socket?.destroy();
+				return true;
+			case 'hang':
+				return true;
+			case 'malformedJson':
+				res.writeHead(200, { 'content-type': 'application/json' }).end('{"success": true, "data": {"_id": ');
+				return true;
+			default:
+				return false;
+		}
 	}
 
 	private validate(req: RecordedRequest): string | undefined {
