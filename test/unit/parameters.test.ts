@@ -1,4 +1,4 @@
-import { hasExpression } from '../../nodes/Rampwin/helpers/parameters';
+import { hasExpression, lookup, MISSING, parseJsonPath } from '../../nodes/Rampwin/helpers/parameters';
 import { DEFAULT_OPTIONS, optionsDescription } from '../../nodes/Rampwin/actions/options';
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -15,4 +15,44 @@ test('the Options defaults shown in the editor are the ones the transport uses',
 		(optionsDescription.options as INodeProperties[]).map((option) => [option.name, option.default]),
 	);
 	expect(shown).toEqual(DEFAULT_OPTIONS);
+});
+
+describe('plain $json paths', () => {
+	test.each([
+		['={{ $json.phone }}', ['phone']],
+		['={{$json.contact.mobile}}', ['contact', 'mobile']],
+		['={{ $json["first name"] }}', ['first name']],
+		["={{ $json['a'].b[\"c d\"] }}", ['a', 'b', 'c d']],
+		['={{ $json.$id_2 }}', ['$id_2']],
+	])('%s reads %j', (expression, keys) => {
+		expect(parseJsonPath(expression)).toEqual(keys);
+	});
+
+	test.each([
+		'{{ $json.phone }}',
+		'={{ $json.phone.trim() }}',
+		'={{ $json.phone }} ',
+		'=+{{ $json.phone }}',
+		'={{ $json.a }}{{ $json.b }}',
+		'={{ $json[0] }}',
+		'={{ $json[key] }}',
+		"={{ $('Items').item.json.phone }}",
+		'={{ ($json.phone) }}',
+		'={{ $json }}',
+	])('%s is left to the expression engine', (expression) => {
+		expect(parseJsonPath(expression)).toBeUndefined();
+	});
+
+	test('lookup follows own properties only', () => {
+		const json = { a: { b: 0, n: null, u: undefined }, list: [1, 2] };
+		expect(lookup(json, ['a', 'b'])).toBe(0);
+		expect(lookup(json, ['a', 'n'])).toBeNull();
+		expect(lookup(json, ['list'])).toEqual([1, 2]);
+		expect(lookup(json, ['a', 'u'])).toBe(MISSING);
+		expect(lookup(json, ['a', 'x'])).toBe(MISSING);
+		expect(lookup(json, ['a', 'b', 'c'])).toBe(MISSING);
+		expect(lookup(json, ['constructor'])).toBe(MISSING);
+		expect(lookup(json, ['__proto__'])).toBe(MISSING);
+		expect(lookup(json, ['list', 'length'])).toBe(2);
+	});
 });

@@ -1,20 +1,52 @@
-import type { IExecuteFunctions, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+
+/** Plain `{{ $json.a.b }}` / `{{ $json["a b"] }}`: the most common mapping by far. */
+const JSON_PATH = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\])+)\s*\}\}$/;
+const SEGMENT = /\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]/g;
+export const MISSING = Symbol('missing');
+
+type Plan =
+	| { kind: 'fixed'; value: unknown }
+	/** Every expression in it is a plain $json path, read straight from the item. */
+	| { kind: 'paths'; raw: unknown }
+	| { kind: 'engine' };
 
 /**
- * Reads node parameters for many items. A parameter with no expression anywhere in it
- * has the same value for every item, so it is read once for the whole run; only
- * parameters that hold expressions are evaluated per item.
+ * Reads node parameters for many items, doing per item only what differs per item:
+ * - a parameter with no expression anywhere is read once for the whole run;
+ * - one whose expressions are all plain `{{ $json.path }}` lookups is read from the input
+ *   item directly, which is what n8n's engine would return, without a trip through the
+ *   expression sandbox (about half a millisecond each in n8n 2.x); when a path is absent,
+ *   n8n's engine answers instead, so edge cases behave exactly as n8n's;
+ * - anything else goes through n8n's engine as usual.
  */
 export class ParameterReader {
-	private readonly fixed = new Map<string, unknown>();
+	private readonly plans = new Map<string, Plan>();
 
-	constructor(private readonly ctx: IExecuteFunctions) {}
+	private readonly items: ReadonlyArray<{ json: IDataObject }>;
+
+	constructor(private readonly ctx: IExecuteFunctions) {
+		this.items = ctx.getInputData();
+	}
 
 	get(name: string, itemIndex: number, fallback?: NodeParameterValueType): unknown {
-		if (this.fixed.has(name)) return this.fixed.get(name);
-		const value: unknown = this.ctx.getNodeParameter(name, itemIndex, fallback);
-		if (!hasExpression(rawValue(this.ctx.getNode().parameters, name))) this.fixed.set(name, value);
-		return value;
+		let plan = this.plans.get(name);
+		if (plan === undefined) {
+			const raw = rawValue(this.ctx.getNode().parameters, name);
+			plan = !hasExpression(raw)
+				? { kind: 'fixed', value: this.ctx.getNodeParameter(name, itemIndex, fallback) }
+				: allPlainPaths(raw)
+					? { kind: 'paths', raw }
+					: { kind: 'engine' };
+			this.plans.set(name, plan);
+		}
+		if (plan.kind === 'fixed') return plan.value;
+		if (plan.kind === 'paths') {
+			const json = this.items[itemIndex]?.json;
+			const value = json === undefined ? MISSING : resolvePaths(plan.raw, json);
+			if (value !== MISSING) return value;
+		}
+		return this.ctx.getNodeParameter(name, itemIndex, fallback);
 	}
 }
 
@@ -32,4 +64,56 @@ export function hasExpression(value: unknown): boolean {
 	if (Array.isArray(value)) return value.some(hasExpression);
 	if (typeof value === 'object' && value !== null) return Object.values(value).some(hasExpression);
 	return false;
+}
+
+function allPlainPaths(value: unknown): boolean {
+	if (typeof value === 'string') return !value.startsWith('=') || parseJsonPath(value) !== undefined;
+	if (Array.isArray(value)) return value.every(allPlainPaths);
+	if (typeof value === 'object' && value !== null) return Object.values(value).every(allPlainPaths);
+	return true;
+}
+
+/** The keys of a plain `={{ $json… }}` expression, or undefined for any other text. */
+export function parseJsonPath(expression: string): string[] | undefined {
+	const match = JSON_PATH.exec(expression);
+	if (!match) return undefined;
+	return [...match[1].matchAll(SEGMENT)].map((segment) => segment[1] ?? segment[2] ?? segment[3]);
+}
+
+/** Own properties only, so a path can never reach into a prototype. Absent or undefined: MISSING. */
+export function lookup(json: unknown, keys: string[]): unknown {
+	let value = json;
+	for (const key of keys) {
+		if (typeof value !== 'object' || value === null || !Object.prototype.hasOwnProperty.call(value, key)) {
+			return MISSING;
+		}
+		value = (value as Record<string, unknown>)[key];
+	}
+	return value === undefined ? MISSING : value;
+}
+
+function resolvePaths(raw: unknown, json: IDataObject): unknown {
+	if (typeof raw === 'string') {
+		const keys = raw.startsWith('=') ? parseJsonPath(raw) : undefined;
+		return keys ? lookup(json, keys) : raw;
+	}
+	if (Array.isArray(raw)) {
+		const result: unknown[] = [];
+		for (const entry of raw) {
+			const value = resolvePaths(entry, json);
+			if (value === MISSING) return MISSING;
+			result.push(value);
+		}
+		return result;
+	}
+	if (typeof raw === 'object' && raw !== null) {
+		const result: Record<string, unknown> = {};
+		for (const [key, entry] of Object.entries(raw)) {
+			const value = resolvePaths(entry, json);
+			if (value === MISSING) return MISSING;
+			result[key] = value;
+		}
+		return result;
+	}
+	return raw;
 }
