@@ -45,15 +45,19 @@ describe('AdaptiveLimit', () => {
 		expect(limit.current).toBe(6);
 	});
 
-	test('shrinks when round trips stretch well beyond the fastest seen', () => {
+	test('ignores one slow answer but shrinks while round trips stay stretched', () => {
 		const limit = new AdaptiveLimit(64, 20);
 		limit.onSuccess(20, 0);
-		limit.onSuccess(200, 100);
-		expect(limit.current).toBe(18);
-		limit.onSuccess(200, 110);
-		expect(limit.current).toBe(18);
-		limit.onSuccess(200, 130);
-		expect(limit.current).toBe(17);
+		expect(limit.current).toBe(21);
+		limit.onSuccess(200, 10);
+		expect(limit.current).toBe(22);
+		let now = 10;
+		for (let i = 0; i < 10; i++) limit.onSuccess(200, (now += 10));
+		expect(limit.current).toBeLessThan(21);
+		const afterFirstCuts = limit.current;
+		// At most one cut per fastest round trip (20 ms): 10 ms later nothing changes.
+		limit.onSuccess(200, now + 5);
+		expect(limit.current).toBe(afterFirstCuts);
 	});
 });
 

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { TransportOptions } from '../transport';
 
 export const DEFAULT_OPTIONS: TransportOptions = {
-	maxConcurrency: 32,
+	maxConcurrency: 128,
 	maxRetries: 3,
 	timeout: 30_000,
 };
@@ -21,7 +21,7 @@ export const optionsDescription: INodeProperties = {
 			name: 'maxConcurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 200 },
-			default: 32,
+			default: 128,
 			description:
 				'The most requests to Rampwin in flight at once. The node starts with a few and adds more while Rampwin answers quickly, and backs off when it is told to slow down. Set 1 to send one at a time.',
 		},

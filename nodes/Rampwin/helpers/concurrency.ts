@@ -1,7 +1,7 @@
 /**
  * How many requests may be in flight. It starts low, doubles per round trip while answers
  * come back as fast as the fastest seen so far, then grows by about one per round trip.
- * It shrinks a little when round trips stretch (the API or this n8n process is saturated)
+ * It shrinks a little when round trips stay stretched (the API or this n8n process is saturated)
  * and halves, and stops growing for a while, when the API says it is overloaded
  * (429, 502, 503, 504). It never exceeds `max`, the user's cap.
  */
@@ -9,6 +9,9 @@ export class AdaptiveLimit {
 	private value: number;
 
 	private minRtt = Number.POSITIVE_INFINITY;
+
+	/** Smoothed round trip, so a single slow answer does not count as congestion. */
+	private smoothedRtt: number | undefined;
 
 	private slowStart = true;
 
@@ -31,9 +34,10 @@ export class AdaptiveLimit {
 
 	onSuccess(rttMs: number, now: number): void {
 		this.minRtt = Math.min(this.minRtt, rttMs);
+		this.smoothedRtt = this.smoothedRtt === undefined ? rttMs : this.smoothedRtt * 0.9 + rttMs * 0.1;
 		if (now < this.holdUntil) return;
 		// A few ms of slack keeps sub-millisecond loopback jitter from reading as congestion.
-		if (rttMs > this.minRtt * 2 + 5) {
+		if (this.smoothedRtt > this.minRtt * 2 + 5) {
 			this.slowStart = false;
 			if (now - this.lastDecrease >= this.minRtt) {
 				this.value = Math.max(1, this.value * 0.9);
