@@ -10,6 +10,7 @@ import {
 	type N8nItem,
 } from '../../scripts/lib/n8n';
 import { RampwinServer } from '../server/rampwin-server';
+import { fullContactBody } from '../fixtures/full-contact';
 
 const WRONG_KEY = 'wrong-key-SECRET-e2e-5d1f';
 
@@ -65,27 +66,7 @@ describe.each(N8N_VERSIONS)('n8n %s with the packed package installed', (version
 		expect(server.requests).toHaveLength(1);
 		expect(server.requests[0].query).toEqual({ integration_id: 'chan-e2e' });
 		expect(server.requests[0].headers['x-api-key']).toBe(server.apiKey);
-		expect(JSON.parse(server.requests[0].rawBody)).toStrictEqual({
-			phone_number: 919876543210,
-			full_name: 'John Doe',
-			integration_id: 'chan-e2e',
-			first_name: 'John',
-			last_name: 'Doe',
-			email: 'john@example.com',
-			company: 'Acme',
-			city: 'Mumbai',
-			state: 'Maharashtra',
-			zipcode: '004001',
-			address: '12 Marine Drive',
-			remarks: 'Met at the expo',
-			tags: ['premium', 'whatsapp_user'],
-			timezone: 'Asia/Kolkata',
-			plan_status: 'ACTIVE',
-			recharge_amount: 500,
-			autopay: true,
-			interests: ['cricket', 'movies'],
-			meta: { source: 'expo', visits: [1, 2] },
-		});
+		expect(JSON.parse(server.requests[0].rawBody)).toStrictEqual(fullContactBody('chan-e2e'));
 		const [stored] = [...server.contacts.values()];
 		expect(output[0].json).toEqual({
 			_id: stored._id,

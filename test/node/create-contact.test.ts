@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runRampwin } from '../harness/rampwin-workflow';
 import { RampwinServer } from '../server/rampwin-server';
+import { fullContactBody } from '../fixtures/full-contact';
 
 let server: RampwinServer;
 
@@ -53,27 +54,7 @@ describe('Contact > Create through n8n-core', () => {
 		expect(request.headers.accept).toBe('application/json, text/plain, */*');
 		expect(request.headers['content-type']).toBe('application/json;charset=UTF-8');
 		expect(request.headers['x-api-key']).toBe(server.apiKey);
-		expect(JSON.parse(request.rawBody)).toStrictEqual({
-			phone_number: 919876543210,
-			full_name: 'John Doe',
-			integration_id: 'chan-1',
-			first_name: 'John',
-			last_name: 'Doe',
-			email: 'john@example.com',
-			company: 'Acme',
-			city: 'Mumbai',
-			state: 'Maharashtra',
-			zipcode: '004001',
-			address: '12 Marine Drive',
-			remarks: 'Met at the expo',
-			tags: ['premium', 'whatsapp_user'],
-			timezone: 'Asia/Kolkata',
-			plan_status: 'ACTIVE',
-			recharge_amount: 500,
-			autopay: true,
-			interests: ['cricket', 'movies'],
-			meta: { source: 'expo', visits: [1, 2] },
-		});
+		expect(JSON.parse(request.rawBody)).toStrictEqual(fullContactBody('chan-1'));
 
 		const stored = [...server.contacts.values()][0];
 		expect(output).toEqual([
