@@ -184,6 +184,15 @@ export class N8nInstance {
 		return new N8nInstance(version, folder, n8n);
 	}
 
+	/** The Node 24 binary and n8n's CLI script, for callers that spawn n8n themselves. */
+	get nodeBinary(): string {
+		return this.n8n.node;
+	}
+
+	get cliPath(): string {
+		return this.n8n.bin;
+	}
+
 	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 		return {
 			...process.env,

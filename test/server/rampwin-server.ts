@@ -75,6 +75,16 @@ export class RampwinServer {
 
 	peakInFlight = 0;
 
+	/** Milliseconds × requests in flight, for the time-weighted mean. */
+	private inFlightArea = 0;
+
+	private inFlightSince = Date.now();
+
+	/** First request and last answer since the reset: the window the mean is taken over. */
+	private firstArrival: number | undefined;
+
+	private lastChange = 0;
+
 	private constructor(
 		private readonly server: Server,
 		readonly apiKey: string,
@@ -98,10 +108,10 @@ export class RampwinServer {
 					body: parseJson(rawBody),
 					receivedAt: Date.now(),
 				};
-				rampwin.requests.push(recorded);
-				rampwin.inFlight++;
-				rampwin.peakInFlight = Math.max(rampwin.peakInFlight, rampwin.inFlight);
-				res.on('close', () => rampwin.inFlight--);
+				if (recorded.path.startsWith('/__admin/')) return rampwin.admin(recorded, res);
+				if (rampwin.recordRequests) rampwin.requests.push(recorded);
+				rampwin.countInFlight(+1);
+				res.on('close', () => rampwin.countInFlight(-1));
 				const answer = () => rampwin.handle(recorded, res);
 				if (rampwin.latencyMs > 0) setTimeout(answer, rampwin.latencyMs);
 				else answer();
@@ -116,6 +126,49 @@ export class RampwinServer {
 		return `http://127.0.0.1:${port}`;
 	}
 
+	/** Off for long benchmarks, where the list would only cost memory. */
+	recordRequests = true;
+
+	/** Served only when started with admin routes (the benchmark's server process). */
+	private adminRoutes = false;
+
+	enableAdmin(): void {
+		this.adminRoutes = true;
+	}
+
+	/** Time-weighted mean of requests in flight, from the first request to the last answer. */
+	get meanInFlight(): number {
+		const elapsed = this.firstArrival === undefined ? 0 : this.lastChange - this.firstArrival;
+		return elapsed > 0 ? this.inFlightArea / elapsed : 0;
+	}
+
+	private countInFlight(change: number): void {
+		const now = Date.now();
+		this.firstArrival ??= now;
+		this.inFlightArea += this.inFlight * (now - this.inFlightSince);
+		this.inFlightSince = now;
+		this.lastChange = now;
+		this.inFlight += change;
+		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+	}
+
+	private admin(req: RecordedRequest, res: ServerResponse): void {
+		if (!this.adminRoutes) return send(res, 404, { success: false, message: 'Not found' });
+		if (req.path === '/__admin/reset') {
+			this.reset();
+			const options = (req.body ?? {}) as { latencyMs?: number; recordRequests?: boolean };
+			this.latencyMs = options.latencyMs ?? 0;
+			this.recordRequests = options.recordRequests ?? true;
+			return send(res, 200, { ok: true });
+		}
+		send(res, 200, {
+			contacts: this.contacts.size,
+			attempts: [...this.attempts.values()].reduce((sum, count) => sum + count, 0),
+			peakInFlight: this.peakInFlight,
+			meanInFlight: this.meanInFlight,
+		});
+	}
+
 	reset(): void {
 		this.requests.length = 0;
 		this.contacts.clear();
@@ -124,6 +177,9 @@ export class RampwinServer {
 		this.fault = undefined;
 		this.maxInFlight = Number.POSITIVE_INFINITY;
 		this.peakInFlight = 0;
+		this.inFlightArea = 0;
+		this.inFlightSince = Date.now();
+		this.firstArrival = undefined;
 	}
 
 	async close(): Promise<void> {

@@ -1,0 +1,288 @@
+// npm run bench: creates contacts in bulk against the loopback Rampwin server with added
+// latency, three ways in one run, and prints items per second, ratios and memory:
+//   (a) a raw axios client at the concurrency our node reached (the ceiling),
+//   (b) this node in real n8n 2.41.1,
+//   (c) n8n's HTTP Request node doing the same job in the same n8n.
+// Settings (environment): BENCH_ITEMS (5000), BENCH_LATENCIES ("20,150"),
+// BENCH_GROWTH ("1000,10000", ours only, at the first latency; "" to skip),
+// BENCH_MAX_CONCURRENCY (the node's Max Concurrent Requests; unset: its default).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import axios from 'axios';
+
+import { DEMO_N8N_VERSION, N8nInstance, packPackage, ROOT, type N8nRunData } from './lib/n8n';
+
+const ITEMS = Number(process.env.BENCH_ITEMS ?? 5000);
+const LATENCIES = (process.env.BENCH_LATENCIES ?? '20,150').split(',').map(Number);
+const GROWTH = (process.env.BENCH_GROWTH ?? '1000,10000').split(',').filter(Boolean).map(Number);
+const CHANNEL = 'bench-channel';
+/** Unset: the node's default cap, as users get it. */
+const CAP = process.env.BENCH_MAX_CONCURRENCY ? Number(process.env.BENCH_MAX_CONCURRENCY) : undefined;
+
+interface Sandbox {
+	baseUrl: string;
+	apiKey: string;
+	process: ChildProcess;
+}
+
+interface ServerStats {
+	contacts: number;
+	attempts: number;
+	peakInFlight: number;
+	meanInFlight: number;
+}
+
+interface Measurement {
+	label: string;
+	items: number;
+	ms: number;
+	peakRssMb?: number;
+	stats: ServerStats;
+}
+
+async function main(): Promise<void> {
+	console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version} (n8n runs on Node 24)`);
+	console.log(`Items per run: ${ITEMS}; latencies: ${LATENCIES.join(', ')} ms\n`);
+	const tarball = await packPackage();
+	const sandbox = await startSandbox();
+	const n8n = await N8nInstance.create(DEMO_N8N_VERSION);
+	try {
+		await n8n.installPackage(tarball);
+		await n8n.importCredentials([
+			{ id: 'benchRampwin0001', name: 'Rampwin bench', type: 'rampwinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
+			{ id: 'benchHeader00001', name: 'Rampwin header', type: 'httpHeaderAuth', data: { name: 'x-api-key', value: sandbox.apiKey } },
+		]);
+		const sizes = [...new Set([ITEMS, ...GROWTH])];
+		await n8n.importWorkflows(sizes.flatMap((size) => [oursWorkflow(size), httpRequestWorkflow(size, sandbox.baseUrl)]));
+
+		const rows: string[][] = [];
+		for (const latency of LATENCIES) {
+			const ours = await measureN8n(n8n, sandbox, `ours-${ITEMS}`, 'Rampwin node', latency, ITEMS);
+			// Two ceilings: a raw client holding as many requests in flight as our node did at
+			// its peak, and as many as it held on average.
+			const atPeak = await measureAxios(sandbox, latency, ITEMS, Math.max(1, ours.stats.peakInFlight));
+			const atMean = await measureAxios(sandbox, latency, ITEMS, Math.max(1, Math.round(ours.stats.meanInFlight)));
+			const http = await measureN8n(n8n, sandbox, `http-${ITEMS}`, 'HTTP Request node', latency, ITEMS);
+			const rate = (m: Measurement) => (m.items / m.ms) * 1000;
+			const versus = (ceiling: Measurement) => `${(rate(ours) / rate(ceiling)).toFixed(2)}× ${ceiling.label}`;
+			for (const m of [atPeak, atMean, ours, http]) {
+				rows.push([
+					`${latency} ms`,
+					m.label,
+					String(m.items),
+					(m.ms / 1000).toFixed(1),
+					rate(m).toFixed(0),
+					`${m.stats.meanInFlight.toFixed(1)} / ${m.stats.peakInFlight}`,
+					m.peakRssMb === undefined ? '' : String(m.peakRssMb),
+					m === ours
+						? `${(rate(ours) / rate(http)).toFixed(2)}× HTTP Request; ${versus(atPeak)}, ${versus(atMean)}`
+						: '',
+				]);
+			}
+		}
+		printTable(['Latency', 'Client', 'Items', 'Seconds', 'Items/s', 'In flight mean / peak', 'Peak RSS MB', 'Ours vs'], rows);
+
+		if (GROWTH.length === 2) {
+			const [small, large] = GROWTH;
+			const latency = LATENCIES[0];
+			const a = await measureN8n(n8n, sandbox, `ours-${small}`, 'Rampwin node', latency, small);
+			const b = await measureN8n(n8n, sandbox, `ours-${large}`, 'Rampwin node', latency, large);
+			console.log(
+				`\nCost growth at ${latency} ms, Rampwin node: ${small} items ${(a.ms / 1000).toFixed(1)} s (peak RSS ${a.peakRssMb} MB), ` +
+					`${large} items ${(b.ms / 1000).toFixed(1)} s (peak RSS ${b.peakRssMb} MB): ` +
+					`${(b.ms / a.ms).toFixed(2)}× the time for ${large / small}× the items`,
+			);
+		}
+	} finally {
+		n8n.remove();
+		sandbox.process.kill('SIGTERM');
+	}
+}
+
+function oursWorkflow(size: number) {
+	return workflow(`ours-${size}`, size, {
+		parameters: {
+			resource: 'contact',
+			operation: 'create',
+			integrationId: CHANNEL,
+			phoneNumber: '={{ $json.phone }}',
+			fullName: '={{ $json.name }}',
+			additionalFields: { email: '={{ $json.email }}', city: '={{ $json.city }}' },
+			customAttributes: {
+				attribute: [
+					{ name: 'plan_status', type: 'string', value: '={{ $json.plan }}' },
+					{ name: 'recharge_amount', type: 'number', value: '={{ $json.amount }}' },
+				],
+			},
+			options: CAP === undefined ? {} : { maxConcurrency: CAP },
+		},
+		name: 'Rampwin node',
+		type: 'n8n-nodes-rampwin.rampwin',
+		typeVersion: 1,
+		credentials: { rampwinApi: { id: 'benchRampwin0001', name: 'Rampwin bench' } },
+	});
+}
+
+function httpRequestWorkflow(size: number, baseUrl: string) {
+	const field = (name: string, value: string) => ({ name, value });
+	return workflow(`http-${size}`, size, {
+		parameters: {
+			method: 'POST',
+			url: `${baseUrl}/api/contacts`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpHeaderAuth',
+			sendQuery: true,
+			queryParameters: { parameters: [field('integration_id', CHANNEL)] },
+			sendBody: true,
+			bodyParameters: {
+				parameters: [
+					field('phone_number', '={{ $json.phone }}'),
+					field('full_name', '={{ $json.name }}'),
+					field('integration_id', CHANNEL),
+					field('email', '={{ $json.email }}'),
+					field('city', '={{ $json.city }}'),
+					field('plan_status', '={{ $json.plan }}'),
+					field('recharge_amount', '={{ $json.amount }}'),
+				],
+			},
+			options: {},
+		},
+		name: 'HTTP Request node',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		credentials: { httpHeaderAuth: { id: 'benchHeader00001', name: 'Rampwin header' } },
+	});
+}
+
+function workflow(id: string, size: number, node: Record<string, unknown>) {
+	const rows = `return Array.from({ length: ${size} }, (_, i) => ({ json: { phone: 910000000000 + i, name: 'Contact ' + i, email: 'c' + i + '@example.com', city: ['Mumbai', 'Pune', 'Delhi'][i % 3], plan: i % 2 ? 'GOLD' : 'SILVER', amount: (i % 50) * 10 } }));`;
+	return {
+		id: workflowIdOf(id),
+		name: `Bench ${id}`,
+		active: false,
+		nodes: [
+			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: 'rows', name: 'Rows', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode: rows } },
+			{ id: 'target', position: [400, 0], ...node },
+		],
+		connections: {
+			Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
+			Rows: { main: [[{ node: node.name as string, type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}
+
+/** "ours-5000" → "benchours0005000": unique per kind and size, 16 characters. */
+function workflowIdOf(id: string): string {
+	const [kind, size] = id.split('-');
+	return `bench${kind}${size.padStart(11 - kind.length, '0')}`;
+}
+
+async function measureN8n(
+	n8n: N8nInstance,
+	sandbox: Sandbox,
+	id: string,
+	label: string,
+	latency: number,
+	items: number,
+): Promise<Measurement> {
+	await admin(sandbox, 'reset', { latencyMs: latency, recordRequests: false });
+	const workflowId = workflowIdOf(id);
+	const child = spawn(n8n.nodeBinary, [n8n.cliPath, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+		cwd: n8n.userFolder,
+		env: n8n.env(),
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let stdout = '';
+	child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+	child.stderr?.resume();
+	let peakKb = 0;
+	const sampler = setInterval(() => {
+		try {
+			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+			peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+		} catch {
+			// the process has exited
+		}
+	}, 200);
+	await new Promise((resolve) => child.on('close', resolve));
+	clearInterval(sampler);
+	const stats = await admin(sandbox, 'stats');
+	const lines = stdout.split('\n');
+	const run = JSON.parse(lines.slice(lines.indexOf('{')).join('\n')) as N8nRunData & {
+		data: { resultData: { runData: Record<string, Array<{ executionTime: number }>> } };
+	};
+	const task = run.data.resultData.runData[label]?.[0];
+	if (!task || stats.contacts !== items) {
+		throw new Error(`${label} did not create ${items} contacts (server holds ${stats.contacts}): ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 500)}`);
+	}
+	const result = { label, items, ms: task.executionTime, peakRssMb: Math.round(peakKb / 1024), stats };
+	console.log(`  ${latency} ms, ${label}, ${items} items: ${(result.ms / 1000).toFixed(1)} s`);
+	return result;
+}
+
+async function measureAxios(sandbox: Sandbox, latency: number, items: number, concurrency: number): Promise<Measurement> {
+	await admin(sandbox, 'reset', { latencyMs: latency, recordRequests: false });
+	const started = Date.now();
+	let next = 0;
+	const worker = async () => {
+		while (next < items) {
+			const index = next++;
+			await axios.post(
+				`${sandbox.baseUrl}/api/contacts`,
+				{
+					phone_number: 910000000000 + index,
+					full_name: `Contact ${index}`,
+					integration_id: CHANNEL,
+					email: `c${index}@example.com`,
+					city: 'Mumbai',
+					plan_status: 'GOLD',
+					recharge_amount: 10,
+				},
+				{ params: { integration_id: CHANNEL }, headers: { 'x-api-key': sandbox.apiKey } },
+			);
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	const result = { label: `axios ×${concurrency}`, items, ms: Date.now() - started, stats: await admin(sandbox, 'stats') };
+	console.log(`  ${latency} ms, ${result.label}, ${items} items: ${(result.ms / 1000).toFixed(1)} s`);
+	return result;
+}
+
+async function startSandbox(): Promise<Sandbox> {
+	const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'test', 'server', 'main.ts')], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const line = await new Promise<string>((resolve, reject) => {
+		let text = '';
+		child.stdout?.on('data', (chunk: Buffer) => {
+			text += chunk.toString();
+			if (text.includes('\n')) resolve(text.trim());
+		});
+		child.on('exit', () => reject(new Error('The sandbox server exited')));
+	});
+	const [, baseUrl, apiKey] = line.split(' ');
+	return { baseUrl, apiKey, process: child };
+}
+
+async function admin(sandbox: Sandbox, action: 'reset' | 'stats', body?: object): Promise<ServerStats> {
+	const response = await axios.post<ServerStats>(`${sandbox.baseUrl}/__admin/${action}`, body ?? {});
+	return response.data;
+}
+
+function printTable(header: string[], rows: string[][]): void {
+	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+	const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+	console.log(`\n${line(header)}\n|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+	for (const row of rows) console.log(line(row));
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});
