@@ -52,7 +52,7 @@ describe('AdaptiveLimit', () => {
 		limit.onSuccess(200, 10);
 		expect(limit.current).toBe(22);
 		let now = 10;
-		for (let i = 0; i < 10; i++) limit.onSuccess(200, (now += 10));
+		for (let i = 0; i < 20; i++) limit.onSuccess(200, (now += 10));
 		expect(limit.current).toBeLessThan(21);
 		const afterFirstCuts = limit.current;
 		// At most one cut per fastest round trip (20 ms): 10 ms later nothing changes.
