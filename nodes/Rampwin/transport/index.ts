@@ -178,10 +178,16 @@ export class RampwinTransport {
 	async wait(ms: number): Promise<void> {
 		if (ms <= 0 || this.cancelled) return;
 		const signal = this.ctx.getExecutionCancelSignal?.();
+		let onAbort: (() => void) | undefined;
 		await Promise.race([
 			sleep(ms),
-			new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true })),
+			new Promise<void>((resolve) => {
+				onAbort = resolve;
+				signal?.addEventListener('abort', onAbort, { once: true });
+			}),
 		]);
+		// Thousands of retries in one run must not pile listeners onto the execution's signal.
+		if (onAbort) signal?.removeEventListener('abort', onAbort);
 	}
 
 	private statusError(
