@@ -96,6 +96,18 @@ async function main(): Promise<void> {
 					`${(b.ms / a.ms).toFixed(2)}× the time for ${large / small}× the items`,
 			);
 		}
+
+		// Retries keep no more than the item they are for: memory should not grow with them.
+		const latency = LATENCIES[0];
+		const faulty = await measureN8n(n8n, sandbox, `ours-${ITEMS}`, 'Rampwin node', latency, ITEMS, {
+			kind: 'status503',
+			every: 5,
+			times: 2,
+		});
+		console.log(
+			`With 503 twice for every 5th contact at ${latency} ms, Rampwin node: ${ITEMS} items ${(faulty.ms / 1000).toFixed(1)} s, ` +
+				`${faulty.stats.attempts} requests, peak RSS ${faulty.peakRssMb} MB`,
+		);
 	} finally {
 		n8n.remove();
 		sandbox.process.kill('SIGTERM');
@@ -190,8 +202,9 @@ async function measureN8n(
 	label: string,
 	latency: number,
 	items: number,
+	fault?: object,
 ): Promise<Measurement> {
-	await admin(sandbox, 'reset', { latencyMs: latency, recordRequests: false });
+	await admin(sandbox, 'reset', { latencyMs: latency, recordRequests: false, fault });
 	const workflowId = workflowIdOf(id);
 	const child = spawn(n8n.nodeBinary, [n8n.cliPath, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 		cwd: n8n.userFolder,

@@ -156,9 +156,10 @@ export class RampwinServer {
 		if (!this.adminRoutes) return send(res, 404, { success: false, message: 'Not found' });
 		if (req.path === '/__admin/reset') {
 			this.reset();
-			const options = (req.body ?? {}) as { latencyMs?: number; recordRequests?: boolean };
+			const options = (req.body ?? {}) as { latencyMs?: number; recordRequests?: boolean; fault?: Fault };
 			this.latencyMs = options.latencyMs ?? 0;
 			this.recordRequests = options.recordRequests ?? true;
+			this.fault = options.fault;
 			return send(res, 200, { ok: true });
 		}
 		send(res, 200, {
