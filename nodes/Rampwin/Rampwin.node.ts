@@ -91,11 +91,12 @@ export class Rampwin implements INodeType {
 			throw failures.get(Math.min(...failures.keys()));
 		}
 
+		// Continue On Fail: every item has a result or a failure (unless the run was cancelled).
 		const returnData: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const failure = failures.get(itemIndex);
 			const result = results[itemIndex];
-			if (failure && this.continueOnFail()) {
+			if (failure) {
 				returnData.push({
 					json: {
 						error: failure.message,

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -175,13 +176,14 @@ export class N8nInstance {
 		readonly version: string,
 		readonly userFolder: string,
 		private readonly n8n: { bin: string; node: string },
+		private readonly brokerPort: number,
 	) {}
 
 	static async create(version: string, userFolder?: string): Promise<N8nInstance> {
 		const n8n = await ensureN8n(version);
 		const folder = userFolder ?? (await mkdtemp(path.join(tmpdir(), `rampwin-n8n-${version}-`)));
 		mkdirSync(folder, { recursive: true });
-		return new N8nInstance(version, folder, n8n);
+		return new N8nInstance(version, folder, n8n, await freePort());
 	}
 
 	/** The Node 24 binary and n8n's CLI script, for callers that spawn n8n themselves. */
@@ -204,6 +206,9 @@ export class N8nInstance {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_LOG_LEVEL: 'info',
+			// Each instance gets its own task-runner port, so a dev server, a demo and the
+			// tests can run side by side.
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			// Under jest NODE_ENV is "test", which silences n8n's logger and with it --rawOutput.
 			NODE_ENV: 'production',
 			...extra,
@@ -293,6 +298,18 @@ export class N8nInstance {
 			rmSync(this.userFolder, { recursive: true, force: true });
 		}
 	}
+}
+
+/** A TCP port nothing listens on right now. */
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
 }
 
 export interface N8nItem {
