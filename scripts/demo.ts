@@ -1,18 +1,9 @@
 // npm run demo: builds and packs the package, installs it into real n8n, and runs
 // examples/create-contacts.workflow.json against a local Rampwin sandbox, or against the
 // real API when RAMPWIN_API_KEY and RAMPWIN_CHANNEL_ID are set. Prints what happened.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
 import { RampwinServer } from '../test/server/rampwin-server';
-import { DEMO_N8N_VERSION, N8nInstance, nodeOutput, packPackage, ROOT, type N8nItem } from './lib/n8n';
-
-const EXAMPLE = path.join(ROOT, 'examples', 'create-contacts.workflow.json');
-
-interface Workflow {
-	id: string;
-	nodes: Array<{ name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> }>;
-}
+import { importExample } from './lib/example';
+import { DEMO_N8N_VERSION, N8nInstance, nodeOutput, packPackage, type N8nItem } from './lib/n8n';
 
 async function main(): Promise<void> {
 	const apiKey = process.env.RAMPWIN_API_KEY;
@@ -35,22 +26,11 @@ async function main(): Promise<void> {
 	const n8n = await N8nInstance.create(DEMO_N8N_VERSION);
 	try {
 		await n8n.installPackage(tarball);
-		const workflow = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as Workflow;
-		const rampwin = workflow.nodes.find((node) => node.type === 'n8n-nodes-rampwin.rampwin');
-		if (!rampwin?.credentials) throw new Error(`${EXAMPLE} has no Rampwin node with a credential`);
-		rampwin.parameters.integrationId = target.channelId;
-		await n8n.importCredentials([
-			{
-				...rampwin.credentials.rampwinApi,
-				type: 'rampwinApi',
-				data: { apiKey: target.apiKey, baseUrl: target.baseUrl },
-			},
-		]);
-		await n8n.importWorkflows([workflow]);
+		const { workflowId, rampwinNode } = await importExample(n8n, target);
 
 		step('Running examples/create-contacts.workflow.json');
-		const result = await n8n.execute(workflow.id);
-		const output = nodeOutput(result.data, rampwin.name);
+		const result = await n8n.execute(workflowId);
+		const output = nodeOutput(result.data, rampwinNode);
 		const inputs = nodeOutput(result.data, 'Contacts');
 		if (output.length === 0) {
 			const error = result.data?.data.resultData.error;

@@ -1,9 +1,9 @@
 // npm run dev: the n8n editor on http://localhost:5678 with this package installed, a
 // Rampwin sandbox credential already set up and the example workflow imported.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { RampwinServer } from '../test/server/rampwin-server';
+import { importExample } from './lib/example';
 import { DEMO_N8N_VERSION, N8nInstance, packPackage, ROOT } from './lib/n8n';
 
 export const DEV_OWNER = {
@@ -14,7 +14,6 @@ export const DEV_OWNER = {
 };
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 const USER_FOLDER = path.join(ROOT, '.cache', 'dev', 'n8n-user');
-const EXAMPLE = path.join(ROOT, 'examples', 'create-contacts.workflow.json');
 
 export interface DevEnvironment {
 	editorUrl: string;
@@ -36,22 +35,11 @@ export async function startDev(port = PORT): Promise<DevEnvironment> {
 	console.log(`==> Preparing n8n ${DEMO_N8N_VERSION} in ${path.relative(ROOT, USER_FOLDER)}`);
 	const n8n = await N8nInstance.create(DEMO_N8N_VERSION, USER_FOLDER);
 	await n8n.installPackage(tarball);
-	const workflow = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as {
-		id: string;
-		nodes: Array<{ type: string; parameters: Record<string, unknown> }>;
-	};
-	for (const node of workflow.nodes) {
-		if (node.type === 'n8n-nodes-rampwin.rampwin') node.parameters.integrationId = 'demo-channel';
-	}
-	await n8n.importCredentials([
-		{
-			id: 'rampwinDemo00001',
-			name: 'Rampwin account',
-			type: 'rampwinApi',
-			data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl },
-		},
-	]);
-	await n8n.importWorkflows([workflow]);
+	const { workflowId } = await importExample(n8n, {
+		apiKey: sandbox.apiKey,
+		baseUrl: sandbox.baseUrl,
+		channelId: 'demo-channel',
+	});
 
 	const editorUrl = `http://localhost:${port}`;
 	console.log(`==> Starting n8n on ${editorUrl}`);
@@ -79,7 +67,7 @@ export async function startDev(port = PORT): Promise<DevEnvironment> {
 		body: JSON.stringify(DEV_OWNER),
 	});
 	if (setup.ok) console.log(`==> Created the owner account ${DEV_OWNER.email}`);
-	return { editorUrl, workflowUrl: `${editorUrl}/workflow/${workflow.id}`, stop, exited };
+	return { editorUrl, workflowUrl: `${editorUrl}/workflow/${workflowId}`, stop, exited };
 }
 
 async function main(): Promise<void> {
