@@ -1,5 +1,5 @@
 import { InputError } from '../../nodes/Rampwin/helpers/errors';
-import { parsePhoneNumber } from '../../nodes/Rampwin/helpers/phone';
+import { parsePhone, parsePhoneNumber, readPhone } from '../../nodes/Rampwin/helpers/phone';
 
 describe('parsePhoneNumber', () => {
 	test.each([
@@ -11,6 +11,12 @@ describe('parsePhoneNumber', () => {
 		['1.415.555.2671', 14155552671],
 		['12345678', 12345678],
 		['123456789012345', 123456789012345],
+		['0091 98765 43210', 919876543210],
+		['00 44 20 7946 0958', 442079460958],
+		['919876543210@c.us', 919876543210],
+		['919876543210@s.whatsapp.net', 919876543210],
+		['919876543210:12@s.whatsapp.net', 919876543210],
+		['919876543210@C.US', 919876543210],
 	])('%p becomes %p', (input, expected) => {
 		expect(parsePhoneNumber(input)).toBe(expected);
 	});
@@ -23,7 +29,12 @@ describe('parsePhoneNumber', () => {
 		['+91 98765 4321O', /contains letters/],
 		['call 919876543210', /contains letters/],
 		['09876543210', /starts with 0/],
-		['0091 98765 43210', /starts with 0/],
+		['000091 98765 43210', /starts with 0/],
+		['+0 98765 43210', /starts with 0/],
+		['120363025246125486@g.us', /WhatsApp group ID, not a phone number/],
+		['123456789012345@lid', /WhatsApp lid ID, not a phone number/],
+		['91987654321@c.us.evil', /contains letters/],
+		['abc@c.us', /contains letters/],
 		['1234567', /7 digits; it needs 8 to 15/],
 		['1234567890123456', /16 digits; it needs 8 to 15/],
 		[9198765432.5, /not a whole positive number/],
@@ -41,12 +52,30 @@ describe('parsePhoneNumber', () => {
 	test('a refusal names the field and says how to fix it', () => {
 		let thrown: unknown;
 		try {
-			parsePhoneNumber('0091 98765 43210');
+			parsePhoneNumber('09876543210');
 		} catch (error) {
 			thrown = error;
 		}
 		expect(thrown).toBeInstanceOf(InputError);
 		expect((thrown as InputError).field).toBe('Phone Number');
-		expect((thrown as InputError).hint).toMatch(/Replace the leading 00 with \+/);
+		expect((thrown as InputError).hint).toMatch(/Drop the trunk 0 and put the country code first/);
+	});
+
+	test('parsePhone keeps the digits as text, for the endpoints that take a string', () => {
+		expect(parsePhone('+1 (415) 555-2671')).toBe('14155552671');
+		expect(parsePhone('0091 98765 43210')).toBe('919876543210');
+	});
+});
+
+describe('readPhone', () => {
+	test.each([
+		['+91 98765 43210', { digits: '919876543210', international: true }],
+		['0091 98765 43210', { digits: '919876543210', international: true }],
+		['919876543210@c.us', { digits: '919876543210', international: true }],
+		['98765 43210', { digits: '9876543210', international: false }],
+		['098765 43210', { digits: '09876543210', international: false }],
+		[919876543210, { digits: '919876543210', international: false }],
+	])('%p reads as %p', (input, expected) => {
+		expect(readPhone(input)).toEqual(expected);
 	});
 });

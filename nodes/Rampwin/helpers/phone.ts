@@ -6,33 +6,23 @@ const MIN_DIGITS = 8;
 const MAX_DIGITS = 15;
 const SEPARATORS = /[\s\-().]/g;
 
-/**
- * Turns what a person or a spreadsheet gives us into the digits-only number, country
- * code first, that Rampwin expects as a JSON number.
- */
-export function parsePhoneNumber(input: unknown): number {
-	let digits: string;
-	if (typeof input === 'number') {
-		if (!Number.isSafeInteger(input) || input <= 0) {
-			throw new InputError(
-				FIELD,
-				`Phone number ${String(input)} is not a whole positive number`,
-				'Give the number with its country code and digits only, e.g. 919876543210',
-			);
-		}
-		digits = String(input);
-	} else if (typeof input === 'string') {
-		digits = digitsOf(input.trim());
-	} else if (input === undefined || input === null) {
-		digits = '';
-	} else {
-		throw new InputError(
-			FIELD,
-			`Phone number must be text or a number, not ${Array.isArray(input) ? 'a list' : typeof input}`,
-			'Map a single phone number, e.g. {{ $json.phone }}',
-		);
-	}
+/** A phone number as digits, and whether it came with an international prefix (+ or 00). */
+export interface PhoneDigits {
+	digits: string;
+	international: boolean;
+}
 
+// A WhatsApp chat ID as other WhatsApp nodes output it: the number, an optional device
+// suffix, then the user domain. Group (@g.us) and linked (@lid) IDs name no phone.
+const WHATSAPP_ID = /^(\d+)(?::\d+)?@(?:c\.us|s\.whatsapp\.net)$/i;
+const OTHER_WHATSAPP_ID = /@(g\.us|lid|broadcast|newsletter)$/i;
+
+/**
+ * Turns what a person, a spreadsheet or another WhatsApp node gives us into the number,
+ * country code first, as digits only. Each operation sends it in its endpoint's own form.
+ */
+export function parsePhone(input: unknown): string {
+	const { digits } = readPhone(input);
 	if (digits === '') {
 		throw new InputError(
 			FIELD,
@@ -44,9 +34,7 @@ export function parsePhoneNumber(input: unknown): number {
 		throw new InputError(
 			FIELD,
 			`Phone number "${digits}" starts with 0, so it has no country code`,
-			digits.startsWith('00')
-				? 'Replace the leading 00 with +, e.g. 0091… becomes +91…'
-				: 'Drop the trunk 0 and put the country code first, e.g. 09876543210 in India becomes +91 9876543210',
+			'Drop the trunk 0 and put the country code first, e.g. 09876543210 in India becomes +91 9876543210',
 		);
 	}
 	if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) {
@@ -56,12 +44,50 @@ export function parsePhoneNumber(input: unknown): number {
 			'Check that the country code is included and that no digits are missing or doubled',
 		);
 	}
-	return Number(digits);
+	return digits;
 }
 
-function digitsOf(text: string): string {
+/** Contact › Create sends the number as a JSON number of digits. */
+export function parsePhoneNumber(input: unknown): number {
+	return Number(parsePhone(input));
+}
+
+/** The digits of a number, with its international prefix (+, 00 or a WhatsApp ID) taken off. */
+export function readPhone(input: unknown): PhoneDigits {
+	if (typeof input === 'number') {
+		if (!Number.isSafeInteger(input) || input <= 0) {
+			throw new InputError(
+				FIELD,
+				`Phone number ${String(input)} is not a whole positive number`,
+				'Give the number with its country code and digits only, e.g. 919876543210',
+			);
+		}
+		return { digits: String(input), international: false };
+	}
+	if (typeof input === 'string') return digitsOf(input.trim());
+	if (input === undefined || input === null) return { digits: '', international: false };
+	throw new InputError(
+		FIELD,
+		`Phone number must be text or a number, not ${Array.isArray(input) ? 'a list' : typeof input}`,
+		'Map a single phone number, e.g. {{ $json.phone }}',
+	);
+}
+
+function digitsOf(text: string): PhoneDigits {
+	const whatsappId = WHATSAPP_ID.exec(text);
+	// A WhatsApp ID always holds the full international number, without the +.
+	if (whatsappId) return { digits: whatsappId[1], international: true };
+	const other = OTHER_WHATSAPP_ID.exec(text);
+	if (other) {
+		throw new InputError(
+			FIELD,
+			`"${text}" is a WhatsApp ${other[1].toLowerCase() === 'g.us' ? 'group' : other[1].toLowerCase()} ID, not a phone number`,
+			'Map the contact\'s own number or chat ID (ending in @c.us or @s.whatsapp.net)',
+		);
+	}
 	// A single leading + is the international prefix; anything else must be a separator.
-	const body = text.startsWith('+') ? text.slice(1) : text;
+	const plus = text.startsWith('+');
+	const body = plus ? text.slice(1) : text;
 	if (/[a-z]/i.test(body)) {
 		throw new InputError(
 			FIELD,
@@ -84,5 +110,7 @@ function digitsOf(text: string): string {
 			'Use digits only, with the country code, e.g. +91 98765 43210',
 		);
 	}
-	return digits;
+	// 00 is the international prefix from most countries; no national number starts with it.
+	if (!plus && digits.startsWith('00')) return { digits: digits.slice(2), international: true };
+	return { digits, international: plus };
 }
