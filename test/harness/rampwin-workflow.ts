@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData, INodeParameters, IRun } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeParameters, IRun } from 'n8n-workflow';
 
 import type { RampwinServer } from '../server/rampwin-server';
 import { ITEMS_TYPE, RAMPWIN_TYPE, runWorkflow } from './n8n';
@@ -9,6 +9,8 @@ export interface RampwinRunOptions {
 	/** Merged over the defaults: channel "chan-1", phone and name from $json.phone / $json.name. */
 	parameters?: INodeParameters;
 	continueOnFail?: boolean;
+	/** n8n's node settings: On Error, Retry On Fail and its tries. */
+	settings?: Pick<INode, 'onError' | 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 	apiKey?: string;
 	baseUrl?: string;
 	cancelAfterMs?: number;
@@ -18,6 +20,8 @@ export interface RampwinRunResult {
 	run: IRun;
 	/** The Rampwin node's output items, or [] when the node failed. */
 	output: INodeExecutionData[];
+	/** Its error output (On Error › Continue (using error output)). */
+	errorOutput: INodeExecutionData[];
 	/** The error that stopped the workflow, if any. */
 	error: (Error & { description?: string; context?: IDataObject; httpCode?: string }) | undefined;
 }
@@ -41,6 +45,7 @@ export async function runRampwin(options: RampwinRunOptions): Promise<RampwinRun
 				typeVersion: 1,
 				position: [200, 0],
 				continueOnFail: options.continueOnFail ?? false,
+				...options.settings,
 				credentials: { rampwinApi: { id: 'cred-1', name: 'Rampwin account' } },
 				parameters: {
 					resource: 'contact',
@@ -64,6 +69,7 @@ export async function runRampwin(options: RampwinRunOptions): Promise<RampwinRun
 	return {
 		run,
 		output: run.data.resultData.runData.Rampwin?.[0]?.data?.main[0] ?? [],
+		errorOutput: run.data.resultData.runData.Rampwin?.[0]?.data?.main[1] ?? [],
 		error: run.data.resultData.error as RampwinRunResult['error'],
 	};
 }

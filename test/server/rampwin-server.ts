@@ -189,7 +189,8 @@ export class RampwinServer {
 	}
 
 	private handle(req: RecordedRequest, res: ServerResponse): void {
-		if (req.method !== 'POST' || req.path !== '/api/contacts') {
+		const route = req.method === 'POST' ? this.routes[req.path] : undefined;
+		if (route === undefined) {
 			return send(res, 404, { success: false, message: 'Not found' });
 		}
 		if (req.headers['x-api-key'] !== this.apiKey) {
@@ -197,23 +198,41 @@ export class RampwinServer {
 			res.writeHead(401, { 'content-type': 'text/plain' }).end('Unauthorized');
 			return;
 		}
+		route(req, res);
+	}
+
+	private readonly routes: Record<string, (req: RecordedRequest, res: ServerResponse) => void> = {
+		'/api/contacts': (req, res) => this.createContact(req, res),
+		'/api/contacts/insertOrUpdate': (req, res) => this.upsertContact(req, res),
+		'/api/contacts/assign': (req, res) => this.assignContact(req, res),
+	};
+
+	/** Counts the attempt and injects the fault meant for it before anything is stored; true if it answered. */
+	private faultBefore(key: string, phone: number, res: ServerResponse): Fault | true | undefined {
+		if (this.inFlight > this.maxInFlight) {
+			send(res, 429, { success: false, message: 'Too many requests' });
+			return true;
+		}
+		const attempt = (this.attempts.get(key) ?? 0) + 1;
+		this.attempts.set(key, attempt);
+		const fault = this.faultFor(phone, attempt);
+		if (fault && !fault.afterCreate && this.injectBefore(fault, res)) return true;
+		return fault;
+	}
+
+	private createContact(req: RecordedRequest, res: ServerResponse): void {
 		const problem = this.validate(req);
 		if (problem !== undefined) {
 			return send(res, 400, { success: false, message: problem });
 		}
-		if (this.inFlight > this.maxInFlight) {
-			return send(res, 429, { success: false, message: 'Too many requests' });
-		}
 		const body = req.body as Record<string, unknown>;
 		const key = `${String(body.integration_id)} ${String(body.phone_number)}`;
-		const attempt = (this.attempts.get(key) ?? 0) + 1;
-		this.attempts.set(key, attempt);
-		const fault = this.faultFor(body.phone_number as number, attempt);
-		if (fault && !fault.afterCreate && this.injectBefore(fault, res)) return;
+		const fault = this.faultBefore(key, body.phone_number as number, res);
+		if (fault === true) return;
 		if (this.contacts.has(key)) {
 			return send(res, 400, { success: false, message: 'Contact already exists on this channel' });
 		}
-		const contact: StoredContact = { _id: (this.nextId++).toString(16).padStart(24, '0'), ...body };
+		const contact: StoredContact = { _id: this.newId(), ...body };
 		this.contacts.set(key, contact);
 		if (fault?.afterCreate && this.injectAfter(fault, res)) return;
 		send(res, 200, {
@@ -226,6 +245,68 @@ export class RampwinServer {
 				integration_id: body.integration_id,
 			},
 		});
+	}
+
+	/**
+	 * Create or update: unique on phone number and channel, as the reference states. The
+	 * phone is kept exactly as sent: the reference does not say that "+919…" and 919… are
+	 * the same contact, so this server does not assume it either.
+	 */
+	private upsertContact(req: RecordedRequest, res: ServerResponse): void {
+		const channel = req.query.channel_id;
+		const body = req.body;
+		if (
+			!channel ||
+			!isRecord(body) ||
+			typeof body.phone_number !== 'string' ||
+			!/^\+?\d{6,15}$/.test(body.phone_number) ||
+			STRING_FIELDS.some((name) => name in body && typeof body[name] !== 'string')
+		) {
+			return send(res, 400, { success: false, message: 'Validation error' });
+		}
+		const key = `${channel} ${body.phone_number}`;
+		const fault = this.faultBefore(key, Number(body.phone_number.replace('+', '')), res);
+		if (fault === true) return;
+		const stored = this.contacts.get(key);
+		// Fields sent overwrite the stored ones; fields left out stay as they are.
+		const contact: StoredContact = stored ? Object.assign(stored, body) : { _id: this.newId(), ...body };
+		this.contacts.set(key, contact);
+		if (fault?.afterCreate && this.injectAfter(fault, res)) return;
+		send(res, 200, {
+			success: true,
+			message: 'Contact inserted or updated successfully',
+			data: { _id: contact._id, phone_number: contact.phone_number },
+		});
+	}
+
+	/** The contact must exist under the digits-only form this endpoint takes, and so must the member. */
+	private assignContact(req: RecordedRequest, res: ServerResponse): void {
+		const body = req.body;
+		if (
+			!isRecord(body) ||
+			typeof body.integration_id !== 'string' ||
+			typeof body.team_member_email !== 'string' ||
+			typeof body.phone_number !== 'string'
+		) {
+			return send(res, 400, { success: false, message: 'Invalid team member or contact not found' });
+		}
+		const key = `${body.integration_id} ${body.phone_number}`;
+		const fault = this.faultBefore(key, Number(body.phone_number), res);
+		if (fault === true) return;
+		const contact = this.contacts.get(key);
+		if (contact === undefined || !this.teamMembers.includes(body.team_member_email)) {
+			return send(res, 400, { success: false, message: 'Invalid team member or contact not found' });
+		}
+		contact.assigned_to = body.team_member_email;
+		if (fault?.afterCreate && this.injectAfter(fault, res)) return;
+		send(res, 200, { success: true, message: 'Team member assigned successfully' });
+	}
+
+	/** The team members Rampwin knows for this account, by e-mail. */
+	readonly teamMembers = ['agent@rampwin.test', 'lead@rampwin.test'];
+
+	private newId(): string {
+		return (this.nextId++).toString(16).padStart(24, '0');
 	}
 
 	private faultFor(phone: number, attempt: number): Fault | undefined {
@@ -303,6 +384,10 @@ export class RampwinServer {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
 	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function parseJson(text: string): unknown {

@@ -7,6 +7,10 @@ import { ADDITIONAL_FIELDS } from '../../nodes/Rampwin/helpers/fields';
 
 const { description } = new Rampwin();
 const property = (name: string) => description.properties.find((p) => p.name === name) as INodeProperties;
+const parameter = (name: string, operation: string) =>
+	description.properties.find(
+		(p) => p.name === name && p.displayOptions?.show?.operation?.includes(operation),
+	) as INodeProperties;
 
 describe('node description', () => {
 	test('keeps the public names workflows depend on', () => {
@@ -16,12 +20,40 @@ describe('node description', () => {
 		expect(description.credentials).toEqual([{ name: 'rampwinApi', required: true }]);
 		expect(property('resource').options).toEqual([{ name: 'Contact', value: 'contact' }]);
 		expect(property('operation').options).toEqual([
-			expect.objectContaining({ value: 'create', action: 'Create contact' }),
+			expect.objectContaining({ name: 'Assign to Team Member', value: 'assign', action: 'Assign a contact to a team member' }),
+			expect.objectContaining({ name: 'Create', value: 'create', action: 'Create contact' }),
+			expect.objectContaining({ name: 'Create or Update', value: 'upsert', action: 'Create or update a contact' }),
 		]);
 		for (const name of ['integrationId', 'phoneNumber', 'fullName']) {
-			expect(property(name).required).toBe(true);
+			expect(parameter(name, 'create').required).toBe(true);
 		}
-		expect(property('integrationId').displayName).toBe('Channel ID');
+		expect(parameter('integrationId', 'create').displayName).toBe('Channel ID');
+	});
+
+	test.each([
+		['create', ['integrationId', 'phoneNumber', 'fullName', 'additionalFields', 'customAttributes', 'options']],
+		['upsert', ['integrationId', 'phoneNumber', 'fullName', 'additionalFields', 'customAttributes', 'options']],
+		['assign', ['integrationId', 'phoneNumber', 'teamMemberEmail', 'options']],
+	])('%s shows the same parameter names as the other operations', (operation, names) => {
+		const shown = description.properties
+			.filter((p) => p.displayOptions?.show?.operation?.includes(operation))
+			.map((p) => p.name);
+		expect(shown).toEqual(names);
+	});
+
+	test('Create or Update leaves the name optional; Assign needs a team member e-mail', () => {
+		expect(parameter('fullName', 'upsert').required).toBeFalsy();
+		expect(parameter('teamMemberEmail', 'assign').required).toBe(true);
+	});
+
+	test('every parameter an AI agent fills has a description it can act on', () => {
+		const fields = (property('additionalFields').options as INodeProperties[]).map((p) => [p.displayName, p] as const);
+		const parameters = description.properties.map((p) => [p.name, p] as const);
+		for (const [name, p] of [...parameters, ...fields]) {
+			if (['resource', 'operation'].includes(name)) continue;
+			expect({ name, described: (p.description ?? '').length > 20 }).toEqual({ name, described: true });
+		}
+		expect(parameter('phoneNumber', 'assign').description).toMatch(/country code/);
 	});
 
 	test('Additional Fields offers exactly the fields the body builder knows, with the same labels', () => {

@@ -1,7 +1,7 @@
 import type { AllEntities } from 'n8n-workflow';
 
 export type NodeMap = {
-	contact: 'create';
+	contact: 'create' | 'upsert' | 'assign';
 };
 
 export type RampwinType = AllEntities<NodeMap>;

@@ -15,6 +15,7 @@ export const optionsDescription: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
+	description: 'How requests to Rampwin are sent: how many at once, retries and the timeout',
 	options: [
 		{
 			displayName: 'Max Concurrent Requests',

@@ -13,10 +13,12 @@ import type { NodeMap, RampwinType } from './node.type';
 export interface Operation {
 	build(this: IExecuteFunctions, itemIndex: number, params: ParameterReader): RampwinRequest;
 	output(this: IExecuteFunctions, result: SendResult, request: RampwinRequest, itemIndex: number): IDataObject;
+	/** Output key and parameter of the raw inputs that identify a failed item. */
+	identity: ReadonlyArray<readonly [key: string, parameter: string]>;
 }
 
 const operations: { [R in keyof NodeMap]: Record<NodeMap[R], Operation> } = {
-	contact: { create: contact.create },
+	contact: { create: contact.create, upsert: contact.upsert, assign: contact.assign },
 };
 
 /** Resource and operation are fixed per node (no expressions), so they are read once. */

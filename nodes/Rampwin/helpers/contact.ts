@@ -1,14 +1,17 @@
 import { buildCustomAttributes, isEmptyValue, splitList, type AttributeEntry } from './attributes';
 import { InputError } from './errors';
 import { ADDITIONAL_FIELDS, type AdditionalFieldName } from './fields';
-import { parsePhoneNumber } from './phone';
+import { parsePhone, parsePhoneNumber } from './phone';
 
-export interface ContactInput {
+export interface ContactFieldsInput {
+	additionalFields: Partial<Record<AdditionalFieldName, unknown>>;
+	customAttributes: readonly AttributeEntry[];
+}
+
+export interface ContactInput extends ContactFieldsInput {
 	channelId: unknown;
 	phoneNumber: unknown;
 	fullName: unknown;
-	additionalFields: Partial<Record<AdditionalFieldName, unknown>>;
-	customAttributes: readonly AttributeEntry[];
 }
 
 export interface ContactBody {
@@ -18,24 +21,56 @@ export interface ContactBody {
 	[key: string]: unknown;
 }
 
+export interface UpsertInput extends ContactFieldsInput {
+	phoneNumber: unknown;
+	fullName: unknown;
+}
+
+export interface UpsertBody {
+	/** The form the reference shows for this endpoint: a string, + and the digits. */
+	phone_number: string;
+	full_name?: string;
+	[key: string]: unknown;
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TIMEZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
 /** Builds the create-contact body, checking every field. Empty optional fields are left out. */
 export function buildContactBody(input: ContactInput): ContactBody {
-	const channelId = requiredText(input.channelId, 'Channel ID', 'Copy the channel ID from Rampwin');
+	const channelId = parseChannelId(input.channelId);
 	const body: ContactBody = {
 		phone_number: parsePhoneNumber(input.phoneNumber),
 		full_name: requiredText(input.fullName, 'Full Name', "Enter the contact's full name, e.g. John Doe"),
 		integration_id: channelId,
 	};
+	return Object.assign(body, buildContactFields(input));
+}
+
+/**
+ * Builds the create-or-update body. Only fields that are set are sent: Rampwin keeps the
+ * stored value of every field left out, so an empty cell never wipes one.
+ */
+export function buildUpsertBody(input: UpsertInput): UpsertBody {
+	const body: UpsertBody = { phone_number: `+${parsePhone(input.phoneNumber)}` };
+	if (!isEmptyValue(input.fullName)) body.full_name = text(input.fullName, 'Full Name');
+	return Object.assign(body, buildContactFields(input));
+}
+
+/** The optional fields that create and upsert share: Additional Fields, then Custom Attributes. */
+export function buildContactFields(input: ContactFieldsInput): Record<string, unknown> {
+	const fields: Record<string, unknown> = {};
 	for (const name of Object.keys(ADDITIONAL_FIELDS) as AdditionalFieldName[]) {
 		const value = input.additionalFields[name];
 		if (isEmptyValue(value)) continue;
 		const normalised = normaliseAdditionalField(name, value);
-		if (normalised !== undefined) body[ADDITIONAL_FIELDS[name].key] = normalised;
+		if (normalised !== undefined) fields[ADDITIONAL_FIELDS[name].key] = normalised;
 	}
-	return Object.assign(body, buildCustomAttributes(input.customAttributes));
+	return Object.assign(fields, buildCustomAttributes(input.customAttributes));
+}
+
+export function parseChannelId(value: unknown): string {
+	return requiredText(value, 'Channel ID', 'Copy the channel ID from Rampwin');
 }
 
 function normaliseAdditionalField(name: AdditionalFieldName, value: unknown): unknown {
@@ -76,12 +111,12 @@ export function parseTags(value: unknown): string[] | undefined {
 	return unique.length > 0 ? unique : undefined;
 }
 
-export function parseEmail(value: unknown): string {
-	const email = text(value, 'Email');
+export function parseEmail(value: unknown, field = 'Email'): string {
+	const email = text(value, field);
 	if (!EMAIL.test(email)) {
 		throw new InputError(
-			'Email',
-			`Email "${email}" is not a valid address`,
+			field,
+			`${field} "${email}" is not a valid address`,
 			'Use an address like name@example.com, or leave the field empty',
 		);
 	}
@@ -113,7 +148,7 @@ export function parseTimezone(value: unknown): string {
 	);
 }
 
-function requiredText(value: unknown, field: string, hint: string): string {
+export function requiredText(value: unknown, field: string, hint: string): string {
 	if (isEmptyValue(value)) {
 		throw new InputError(field, `${field} is empty`, hint);
 	}

@@ -23,11 +23,32 @@ export const DEFAULT_BASE_URL = 'https://api.rampwin.com';
 /** Rampwin asking for a longer pause than this ends the item instead of stalling the run. */
 const MAX_RETRY_AFTER_MS = 120_000;
 
+/**
+ * How safe it is to send a request again; the operation declares it, the transport applies it.
+ * - `idempotent` (upsert, assign): a repeat leaves the same state, so every transient
+ *   failure is retried, even one that may have reached Rampwin.
+ * - `naturalKey` (create): Rampwin refuses a repeat with 400, so retries cannot duplicate;
+ *   a 400 after an attempt whose answer was lost means that attempt probably succeeded.
+ */
+export type RetrySafety = 'idempotent' | 'naturalKey';
+
 export interface RampwinRequest {
 	method: 'POST';
 	path: string;
 	qs?: IDataObject;
 	body: object;
+	safety: RetrySafety;
+	/** What a 400 means for this endpoint, for the error the user sees. */
+	refused: { what: string; hint: string };
+}
+
+/**
+ * What is known about one item's delivery across attempts, and across n8n re-running the
+ * node (Retry On Fail): an attempt whose answer was lost, and the result once there is one.
+ */
+export interface Delivery {
+	lostAttempt?: string;
+	result?: SendResult;
 }
 
 export interface TransportOptions {
@@ -86,8 +107,12 @@ export class RampwinTransport {
 	}
 
 	/** Sends one request, retrying what is worth retrying; throws NodeApiError when it gives up. */
-	async send(request: RampwinRequest, itemIndex: number): Promise<SendResult> {
-		let lostAttempt: string | undefined;
+	async send(request: RampwinRequest, itemIndex: number, delivery: Delivery = {}): Promise<SendResult> {
+		delivery.result ??= await this.deliver(request, itemIndex, delivery);
+		return delivery.result;
+	}
+
+	private async deliver(request: RampwinRequest, itemIndex: number, delivery: Delivery): Promise<SendResult> {
 		for (let attempt = 0; ; attempt++) {
 			// No await before acquire() when nothing is paused: the pool relies on the place
 			// being taken synchronously.
@@ -98,7 +123,7 @@ export class RampwinTransport {
 				({ response, rtt } = await this.attempt(request));
 			} catch (error) {
 				const code = errorCode(error) ?? 'unknown';
-				if (UNCERTAIN_CODES.has(code)) lostAttempt = describeCode(code);
+				if (UNCERTAIN_CODES.has(code)) delivery.lostAttempt = describeCode(code);
 				if (RETRY_CODES.has(code) && attempt < this.options.maxRetries && !this.cancelled) {
 					await this.wait(backoffDelay(attempt));
 					continue;
@@ -114,28 +139,29 @@ export class RampwinTransport {
 					return { outcome: 'ok', body };
 				}
 				// A 2xx whose body is not JSON: the contact may well exist, but we cannot tell.
-				lostAttempt = 'an answer that was not JSON';
+				delivery.lostAttempt = 'an answer that was not JSON';
 				if (attempt < this.options.maxRetries && !this.cancelled) {
 					await this.wait(backoffDelay(attempt));
 					continue;
 				}
-				throw this.statusError(response, itemIndex, attempt, 'Rampwin answered with something that is not JSON');
+				throw this.statusError(response, itemIndex, attempt, request, 'Rampwin answered with something that is not JSON');
 			}
 
-			if (status === 400 && lostAttempt !== undefined) {
+			const { lostAttempt } = delivery;
+			if (status === 400 && lostAttempt !== undefined && request.safety === 'naturalKey') {
 				return { outcome: 'probablyDone', message: messageOf(parseBody(response.body)), lostAttempt };
 			}
-			if (!RETRY_STATUSES.has(status)) throw this.statusError(response, itemIndex, attempt);
+			if (!RETRY_STATUSES.has(status)) throw this.statusError(response, itemIndex, attempt, request);
 
-			if (UNCERTAIN_STATUSES.has(status)) lostAttempt = `HTTP ${status}`;
+			if (UNCERTAIN_STATUSES.has(status)) delivery.lostAttempt = `HTTP ${status}`;
 			const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());
 			this.limit.onOverload(Date.now(), retryAfter ?? 0);
 			if (retryAfter !== undefined) {
-				if (retryAfter > MAX_RETRY_AFTER_MS) throw this.statusError(response, itemIndex, attempt);
+				if (retryAfter > MAX_RETRY_AFTER_MS) throw this.statusError(response, itemIndex, attempt, request);
 				this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfter);
 			}
 			if (attempt >= this.options.maxRetries || this.cancelled) {
-				throw this.statusError(response, itemIndex, attempt);
+				throw this.statusError(response, itemIndex, attempt, request);
 			}
 			await this.wait(retryAfter ?? backoffDelay(attempt));
 		}
@@ -194,11 +220,12 @@ export class RampwinTransport {
 		response: IN8nHttpFullResponse,
 		itemIndex: number,
 		retries: number,
+		request: RampwinRequest,
 		override?: string,
 	): NodeApiError {
 		const status = response.statusCode;
 		const apiMessage = messageOf(parseBody(response.body));
-		const [message, description] = describeStatus(status, apiMessage, this.baseUrl);
+		const [message, description] = describeStatus(status, apiMessage, this.baseUrl, request.refused);
 		const errorResponse: JsonObject = { httpCode: String(status) };
 		if (apiMessage !== undefined) errorResponse.message = apiMessage;
 		return new NodeApiError(this.ctx.getNode(), errorResponse, {
@@ -256,14 +283,10 @@ function describeStatus(
 	status: number,
 	apiMessage: string | undefined,
 	baseUrl: string,
+	refused: RampwinRequest['refused'],
 ): [message: string, description: string] {
 	const said = apiMessage ? `: ${apiMessage}` : '';
-	if (status === 400) {
-		return [
-			`Rampwin refused the contact${said}`,
-			'Rampwin answers 400 both for invalid fields and for a contact whose phone number already exists on this channel',
-		];
-	}
+	if (status === 400) return [`Rampwin refused ${refused.what}${said}`, refused.hint];
 	if (status === 401 || status === 403) {
 		return [
 			`Rampwin rejected the API key (HTTP ${status})`,

@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { parseChannelId, parseEmail } from '../../helpers/contact';
+import type { ParameterReader } from '../../helpers/parameters';
+import { parsePhone } from '../../helpers/phone';
+import { checkInput } from '../input';
+import { optionsDescription } from '../options';
+import { isObject, type RampwinRequest, type SendResult } from '../../transport';
+import { channelId, phoneNumber } from './common';
+
+const showFor = { resource: ['contact'], operation: ['assign'] };
+
+interface AssignBody {
+	integration_id: string;
+	team_member_email: string;
+	/** The form the reference shows for this endpoint: a string of digits, no +. */
+	phone_number: string;
+}
+
+export const identity = [
+	['phone_number', 'phoneNumber'],
+	['team_member_email', 'teamMemberEmail'],
+	['integration_id', 'integrationId'],
+] as const;
+
+export const description: INodeProperties[] = [
+	{ ...channelId, displayOptions: { show: showFor } },
+	{
+		...phoneNumber,
+		description: `${phoneNumber.description} The contact must already exist on the channel.`,
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Team Member Email',
+		name: 'teamMemberEmail',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. agent@yourcompany.com',
+		description: 'The e-mail address the team member signs in to Rampwin with',
+		displayOptions: { show: showFor },
+	},
+	{ ...optionsDescription, displayOptions: { show: showFor } },
+];
+
+export function build(this: IExecuteFunctions, itemIndex: number, params: ParameterReader): RampwinRequest {
+	const body = checkInput(
+		this,
+		itemIndex,
+		(): AssignBody => ({
+			integration_id: parseChannelId(params.get('integrationId', itemIndex)),
+			team_member_email: parseEmail(params.get('teamMemberEmail', itemIndex), 'Team Member Email'),
+			phone_number: parsePhone(params.get('phoneNumber', itemIndex)),
+		}),
+	);
+	return {
+		method: 'POST',
+		path: '/api/contacts/assign',
+		body,
+		// Assigning the same member twice leaves the same assignment.
+		safety: 'idempotent',
+		refused: {
+			what: 'the assignment',
+			hint: 'Rampwin answers 400 when the contact is not on this channel or no team member has this e-mail. Create the contact first (Create or Update), and check the e-mail in Rampwin\'s team settings.',
+		},
+	};
+}
+
+export function output(this: IExecuteFunctions, result: SendResult, request: RampwinRequest, itemIndex: number): IDataObject {
+	const { phone_number, team_member_email } = request.body as AssignBody;
+	const response = result.outcome === 'ok' ? result.body : undefined;
+	if (!isObject(response) || response.success === false) {
+		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Rampwin did not confirm the assignment`, {
+			itemIndex,
+			description: 'The answer did not say success. Check that the Base URL in the credential points at the Rampwin API.',
+		});
+	}
+	return {
+		phone_number,
+		team_member_email,
+		assigned: true,
+		message: typeof response.message === 'string' ? response.message : 'Team member assigned',
+	};
+}

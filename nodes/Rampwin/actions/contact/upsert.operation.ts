@@ -1,0 +1,76 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { buildUpsertBody, parseChannelId } from '../../helpers/contact';
+import type { ParameterReader } from '../../helpers/parameters';
+import { checkInput } from '../input';
+import { optionsDescription } from '../options';
+import type { RampwinRequest, SendResult } from '../../transport';
+import {
+	additionalFields,
+	channelId,
+	customAttributes,
+	phoneNumber,
+	readContactFields,
+	returnedContact,
+} from './common';
+
+const showFor = { resource: ['contact'], operation: ['upsert'] };
+
+export const identity = [
+	['phone_number', 'phoneNumber'],
+	['full_name', 'fullName'],
+	['channel_id', 'integrationId'],
+] as const;
+
+export const description: INodeProperties[] = [
+	{ ...channelId, displayOptions: { show: showFor } },
+	{
+		...phoneNumber,
+		description: `${phoneNumber.description} Rampwin finds the contact by this number on the channel.`,
+		displayOptions: { show: showFor },
+	},
+	{
+		displayName: 'Full Name',
+		name: 'fullName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. John Doe',
+		description: "The contact's full name. Leave empty to keep the name Rampwin has.",
+		displayOptions: { show: showFor },
+	},
+	{ ...additionalFields, displayOptions: { show: showFor } },
+	{ ...customAttributes, displayOptions: { show: showFor } },
+	{ ...optionsDescription, displayOptions: { show: showFor } },
+];
+
+/**
+ * Reads and checks one item. Only the fields that are set are sent: Rampwin keeps every
+ * stored field the request leaves out, so an empty cell never wipes a value.
+ */
+export function build(this: IExecuteFunctions, itemIndex: number, params: ParameterReader): RampwinRequest {
+	const [channel, body] = checkInput(this, itemIndex, () => [
+		parseChannelId(params.get('integrationId', itemIndex)),
+		buildUpsertBody({
+			phoneNumber: params.get('phoneNumber', itemIndex),
+			fullName: params.get('fullName', itemIndex, ''),
+			...readContactFields(params, itemIndex),
+		}),
+	] as const);
+	return {
+		method: 'POST',
+		path: '/api/contacts/insertOrUpdate',
+		qs: { channel_id: channel },
+		body,
+		// Unique on phone number and channel: sending it again leaves the same contact.
+		safety: 'idempotent',
+		refused: {
+			what: 'the contact',
+			hint: 'Rampwin answers 400 when a field is invalid. Check the phone number and the fields named in the message.',
+		},
+	};
+}
+
+/** The contact as Rampwin returns it; the answer does not say whether it was new. */
+export function output(this: IExecuteFunctions, result: SendResult, _request: RampwinRequest, itemIndex: number): IDataObject {
+	return returnedContact(this, result.outcome === 'ok' ? result.body : undefined, itemIndex, 'saved');
+}
