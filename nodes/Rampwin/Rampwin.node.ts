@@ -10,10 +10,11 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 
 import * as contact from './actions/contact/Contact.resource';
 import { readOptions } from './actions/options';
-import { getOperation } from './actions/router';
+import { getOperation, type Operation } from './actions/router';
 import { runPool } from './helpers/concurrency';
 import { ParameterReader } from './helpers/parameters';
-import { RampwinTransport } from './transport';
+import { RerunMemo } from './helpers/rerun';
+import { RampwinTransport, type Delivery, type RampwinRequest } from './transport';
 
 export class Rampwin implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,7 +24,8 @@ export class Rampwin implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Add contacts to a Rampwin WhatsApp Business channel',
+		description:
+			'Create, update and assign contacts on a Rampwin WhatsApp Business channel. To keep contacts in sync, use Create or Update.',
 		defaults: {
 			name: 'Rampwin',
 		},
@@ -60,6 +62,10 @@ export class Rampwin implements INodeType {
 		const transport = await RampwinTransport.create(this, readOptions(this));
 		const params = new ParameterReader(this);
 		const continueOnFail = this.continueOnFail();
+		const node = this.getNode();
+		const errorOutput = node.onError === 'continueErrorOutput';
+		// Only Retry On Fail runs the node again on the same input; nothing to remember otherwise.
+		const memo = node.retryOnFail === true ? RerunMemo.for<Delivery>(this.getExecuteData() ?? items) : undefined;
 		const results: Array<INodeExecutionData | undefined> = new Array(items.length);
 		const failures = new Map<number, NodeApiError | NodeOperationError>();
 
@@ -72,7 +78,8 @@ export class Rampwin implements INodeType {
 			run: async (itemIndex) => {
 				try {
 					const request = operation.build.call(this, itemIndex, params);
-					const result = await transport.send(request, itemIndex);
+					const delivery = memo?.state(itemIndex, fingerprint(request), () => ({}));
+					const result = await transport.send(request, itemIndex, delivery);
 					const json = operation.output.call(this, result, request, itemIndex);
 					results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 				} catch (error) {
@@ -97,12 +104,16 @@ export class Rampwin implements INodeType {
 			const failure = failures.get(itemIndex);
 			const result = results[itemIndex];
 			if (failure) {
+				const errorDescription = failure.description ?? undefined;
+				const fields = identify(params, operation, itemIndex);
 				returnData.push({
-					json: {
-						error: failure.message,
-						errorDescription: failure.description ?? undefined,
-						...identify(params, itemIndex),
-					},
+					// n8n routes an item to the error output when its json has `error` and no keys
+					// besides `message` and `details`, then merges the input item's fields under it.
+					// (An `error` on the item itself would also route it, but n8n then cuts its json
+					// down to the message alone.)
+					json: errorOutput
+						? { error: failure.message, details: { errorDescription, ...fields } }
+						: { error: failure.message, errorDescription, ...fields },
 					pairedItem: { item: itemIndex },
 				});
 			} else if (result) {
@@ -114,13 +125,9 @@ export class Rampwin implements INodeType {
 }
 
 /** The raw fields that let a person find the failed row again. */
-function identify(params: ParameterReader, itemIndex: number): IDataObject {
+function identify(params: ParameterReader, operation: Operation, itemIndex: number): IDataObject {
 	const fields: IDataObject = {};
-	for (const [key, name] of [
-		['phone_number', 'phoneNumber'],
-		['full_name', 'fullName'],
-		['integration_id', 'integrationId'],
-	] as const) {
+	for (const [key, name] of operation.identity) {
 		try {
 			fields[key] = params.get(name, itemIndex) as IDataObject[string];
 		} catch {
@@ -128,4 +135,9 @@ function identify(params: ParameterReader, itemIndex: number): IDataObject {
 		}
 	}
 	return fields;
+}
+
+/** Identifies an item's request, so that a re-run only reuses what it settled for the same one. */
+function fingerprint(request: RampwinRequest): string {
+	return JSON.stringify([request.path, request.qs, request.body]);
 }

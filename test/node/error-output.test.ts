@@ -1,0 +1,81 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { runRampwin } from '../harness/rampwin-workflow';
+import { RampwinServer } from '../server/rampwin-server';
+
+let server: RampwinServer;
+
+beforeAll(async () => {
+	server = await RampwinServer.start();
+});
+afterAll(async () => await server.close());
+beforeEach(() => server.reset());
+
+const rows: IDataObject[] = [
+	{ phone: '+91 98765 43210', name: 'Asha', row: 1 },
+	{ phone: '12345', name: 'Too short', row: 2 },
+	{ phone: '+44 20 7946 0958', name: 'Already there', row: 3 },
+	{ phone: '+1 415 555 2671', name: 'Ben', row: 4 },
+	{ phone: '+91 98765 43211', name: '', row: 5 },
+];
+
+describe("On Error › Continue (using error output), through n8n-core", () => {
+	test('successes go to the success output and failures to the error output, each paired', async () => {
+		await runRampwin({ server, items: [{ phone: '+44 20 7946 0958', name: 'Already there' }] });
+		server.requests.length = 0;
+
+		const { output, errorOutput, error } = await runRampwin({
+			server,
+			items: rows,
+			settings: { onError: 'continueErrorOutput' },
+		});
+		expect(error).toBeUndefined();
+		expect(output.map((item) => [item.pairedItem, item.json.full_name])).toEqual([
+			[{ item: 0 }, 'Asha'],
+			[{ item: 3 }, 'Ben'],
+		]);
+		expect(output.every((item) => typeof item.json._id === 'string' && item.json.error === undefined)).toBe(true);
+
+		expect(errorOutput.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }, { item: 4 }]);
+		// n8n merges the input item under the node's own fields, so the row can be found again.
+		expect(errorOutput.map((item) => item.json)).toEqual([
+			{
+				...rows[1],
+				error: 'Item 1: Phone number "12345" has 5 digits; it needs 8 to 15',
+				details: {
+					errorDescription: expect.stringMatching(/^Field "Phone Number":/),
+					phone_number: '12345',
+					full_name: 'Too short',
+					integration_id: 'chan-1',
+				},
+			},
+			{
+				...rows[2],
+				error: 'Rampwin refused the contact: Contact already exists on this channel',
+				details: expect.objectContaining({ phone_number: '+44 20 7946 0958', full_name: 'Already there' }),
+			},
+			{
+				...rows[4],
+				error: 'Item 4: Full Name is empty',
+				details: expect.objectContaining({ errorDescription: expect.stringMatching(/^Field "Full Name":/) }),
+			},
+		]);
+		// Two bad rows never reached Rampwin.
+		expect(server.requests).toHaveLength(3);
+	});
+
+	test('Continue (regular output) keeps the failed item in the one output, in its old shape', async () => {
+		const { output, errorOutput } = await runRampwin({ server, items: rows.slice(0, 2), continueOnFail: true });
+		expect(errorOutput).toEqual([]);
+		expect(output[1]).toStrictEqual({
+			json: {
+				error: 'Item 1: Phone number "12345" has 5 digits; it needs 8 to 15',
+				errorDescription: expect.stringMatching(/^Field "Phone Number":/),
+				phone_number: '12345',
+				full_name: 'Too short',
+				integration_id: 'chan-1',
+			},
+			pairedItem: { item: 1 },
+		});
+	});
+});
