@@ -123,21 +123,24 @@ describe('Rampwin as an AI Agent tool, through n8n-core', () => {
 	});
 
 	describe('bad input from the model is refused before any request', () => {
-		test('a phone with letters: the error names the field and the fix', async () => {
-			const { error, toolRuns, workflowError } = await runAsTool({
-				server,
-				parameters: createContact,
-				args: { ...asha, Phone_Number: 'abc' },
-			});
+		/** Invoked, the tool throws; run by the engine, the agent gets the tool node's output. */
+		function toldToModel({ error, response }: { error?: { message: string }; response?: string }, mode: AgentMode) {
+			if (mode === 'invoke') return error?.message;
+			return (JSON.parse(response ?? '[]') as Array<{ error?: string }>)[0]?.error;
+		}
+
+		test.each(modes)('a phone with letters: the model is told the field and the fix (%s)', async (mode) => {
+			const result = await runAsTool({ server, mode, parameters: createContact, args: { ...asha, Phone_Number: 'abc' } });
 			expect(server.requests).toHaveLength(0);
-			expect(workflowError).toBeUndefined();
-			expect(error?.name).toBe('NodeOperationError');
-			expect(error?.message).toMatch(/Phone number "abc" contains letters/);
-			expect(error?.message).toMatch(/Field "Phone Number": Use digits only, with the country code/);
-			expect(toolRuns[0].executionStatus).toBe('error');
+			expect(result.workflowError).toBeUndefined();
+			expect(result.error?.name).toBe('NodeOperationError');
+			expect(result.toolRuns[0].executionStatus).toBe('error');
+			const told = toldToModel(result, mode);
+			expect(told).toMatch(/Phone number "abc" contains letters/);
+			expect(told).toMatch(/Field "Phone Number": Use digits only, with the country code, e\.g\. \+91 98765 43210/);
 		});
 
-		test('a missing key is refused by the tool’s schema, so the node never runs', async () => {
+		test('invoked, a missing key is refused by the tool’s schema, so the node never runs', async () => {
 			const { error, toolRuns } = await runAsTool({
 				server,
 				parameters: createContact,
@@ -145,6 +148,17 @@ describe('Rampwin as an AI Agent tool, through n8n-core', () => {
 			});
 			expect(error?.message).toMatch(/did not match expected schema[\s\S]*Full_Name/);
 			expect(toolRuns).toHaveLength(0);
+			expect(server.requests).toHaveLength(0);
+		});
+
+		test('run by the engine, which does not check the schema, a missing key is caught by the node', async () => {
+			const result = await runAsTool({
+				server,
+				mode: 'engine',
+				parameters: createContact,
+				args: { Phone_Number: asha.Phone_Number },
+			});
+			expect(toldToModel(result, 'engine')).toMatch(/Full Name is empty\. Field "Full Name": Enter the contact's full name/);
 			expect(server.requests).toHaveLength(0);
 		});
 	});
