@@ -25,8 +25,9 @@ export const TOOL_NODE = 'Create contact in Rampwin';
  * How the agent runs the tool, the two ways n8n 2.x has:
  * - `invoke`: call the LangChain tool that n8n-core builds (createNodeAsTool →
  *   makeHandleToolInvocation), which runs the node in a SupplyDataContext;
- * - `engine`: what n8n's AI Agent node does since 1.1xx: return an EngineRequest, so that
- *   WorkflowExecute runs the tool node itself and resumes the agent with the result.
+ * - `engine`: what n8n's current AI Agent node does: return an EngineRequest, so that
+ *   WorkflowExecute runs the tool node itself and resumes the agent with the result
+ *   (n8n's createEngineRequests and buildSteps, in @n8n/n8n-nodes-langchain).
  */
 export type AgentMode = 'invoke' | 'engine';
 
