@@ -95,7 +95,7 @@ export class Rampwin implements INodeType {
 
 		if (!continueOnFail && failures.size > 0) {
 			// Requests already in flight were allowed to finish; report the earliest bad item.
-			throw failures.get(Math.min(...failures.keys()));
+			throw forAgent(this, failures.get(Math.min(...failures.keys())));
 		}
 
 		// Continue On Fail: every item has a result or a failure (unless the run was cancelled).
@@ -122,6 +122,18 @@ export class Rampwin implements INodeType {
 		}
 		return [returnData];
 	}
+}
+
+/**
+ * In its tool form (type `…rampwinTool`), an AI Agent that runs it through n8n's engine
+ * hands the model only the error's message, so the message also carries the fix.
+ */
+function forAgent<E extends NodeApiError | NodeOperationError | undefined>(ctx: IExecuteFunctions, error: E): E {
+	const description = error?.description;
+	if (error && description && ctx.getNode().type.endsWith('Tool') && !error.message.includes(description)) {
+		error.message = `${error.message}. ${description}`;
+	}
+	return error;
 }
 
 /** The raw fields that let a person find the failed row again. */

@@ -27,6 +27,8 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
+import { toAiTool } from './ai-tool';
+
 export const PACKAGE_ROOT = path.resolve(__dirname, '../..');
 export const RAMPWIN_TYPE = 'n8n-nodes-rampwin.rampwin';
 export const ITEMS_TYPE = 'test.items';
@@ -56,6 +58,12 @@ const itemsNode: INodeType = {
 	},
 };
 
+/** The Items source node, named "Items", that starts a test workflow with these items. */
+export function itemsSource(items: IDataObject[]): INode {
+	const parameters = { items: JSON.stringify(items) };
+	return { id: 'items', name: 'Items', type: ITEMS_TYPE, typeVersion: 1, position: [0, 0], parameters };
+}
+
 interface LoadedPackage {
 	nodeTypes: INodeTypes;
 	credentialTypes: Map<string, ICredentialType>;
@@ -63,14 +71,25 @@ interface LoadedPackage {
 
 let loaded: Promise<LoadedPackage> | undefined;
 
-/** Loads the built package from dist/ the way n8n loads an installed community package. */
+const types = new Map<string, INodeType>([[ITEMS_TYPE, itemsNode]]);
+
+/** Adds a node type that only tests use, such as a stand-in for n8n's AI Agent. */
+export function registerNodeType(type: string, nodeType: INodeType): void {
+	types.set(type, nodeType);
+}
+
+/**
+ * Loads the built package from dist/ the way n8n loads an installed community package,
+ * with the `<name>Tool` form n8n adds for each node that is usable as a tool.
+ */
 export function loadPackage(): Promise<LoadedPackage> {
 	loaded ??= (async () => {
 		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
 		await loader.loadAll();
-		const types = new Map<string, INodeType>([[ITEMS_TYPE, itemsNode]]);
 		for (const [name, data] of Object.entries(loader.nodeTypes)) {
-			types.set(`${loader.packageName}.${name}`, data.type as INodeType);
+			const type = data.type as INodeType;
+			types.set(`${loader.packageName}.${name}`, type);
+			if (type.description.usableAsTool) types.set(`${loader.packageName}.${name}Tool`, toAiTool(type));
 		}
 		const credentialTypes = new Map<string, ICredentialType>();
 		for (const [name, data] of Object.entries(loader.credentialTypes)) {

@@ -1,0 +1,166 @@
+import type { INodeParameters, INodeType } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { loadPackage, RAMPWIN_TYPE } from '../harness/n8n';
+import { type AgentMode, RAMPWIN_TOOL_TYPE, runAsTool } from '../harness/tool';
+import { RampwinServer } from '../server/rampwin-server';
+
+let server: RampwinServer;
+
+beforeAll(async () => {
+	server = await RampwinServer.start();
+});
+afterAll(async () => await server.close());
+beforeEach(() => server.reset());
+
+/** A parameter set to "Defined automatically by the model", as n8n's editor writes it. */
+function fromAI(key: string, description: string, type = 'string'): string {
+	return `={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('${key}', \`${description}\`, '${type}') }}`;
+}
+
+const createContact: INodeParameters = {
+	resource: 'contact',
+	operation: 'create',
+	integrationId: 'chan-1',
+	phoneNumber: fromAI('Phone_Number', 'The WhatsApp number with country code'),
+	fullName: fromAI('Full_Name', "The contact's full name"),
+};
+
+const asha = { Phone_Number: '+91 98765 43210', Full_Name: 'Asha' };
+
+const modes: AgentMode[] = ['invoke', 'engine'];
+
+describe('Rampwin as an AI Agent tool, through n8n-core', () => {
+	test('the tool form is the same node with an ai_tool output and a tool description', async () => {
+		const { nodeTypes } = await loadPackage();
+		const base = nodeTypes.getByNameAndVersion(RAMPWIN_TYPE, 1);
+		const tool = nodeTypes.getByNameAndVersion(RAMPWIN_TOOL_TYPE, 1) as INodeType;
+		expect(tool.description.name).toBe('rampwinTool');
+		expect(tool.description.displayName).toBe('Rampwin Tool');
+		expect(tool.description.inputs).toEqual([]);
+		expect(tool.description.outputs).toEqual([NodeConnectionTypes.AiTool]);
+		expect(tool.description.usableAsTool).toBeUndefined();
+		expect(tool.description.credentials).toEqual(base.description.credentials);
+		expect(tool.description.properties.slice(0, 2).map((property) => property.name)).toEqual([
+			'descriptionType',
+			'toolDescription',
+		]);
+		expect(tool.execute).toBe(base.execute);
+		// The node the package ships is left as it was.
+		expect(base.description.name).toBe('rampwin');
+		expect(base.description.usableAsTool).toBe(true);
+	});
+
+	test('the model is told the action and every $fromAI key with its description', async () => {
+		const { tool } = await runAsTool({ server, parameters: createContact, args: asha });
+		expect(tool).toEqual({
+			name: 'Create_contact_in_Rampwin',
+			description: 'Create contact in Rampwin',
+			schema: {
+				Phone_Number: { type: 'string', description: 'The WhatsApp number with country code', required: true },
+				Full_Name: { type: 'string', description: "The contact's full name", required: true },
+			},
+		});
+	});
+
+	test('a manual tool description replaces the automatic one', async () => {
+		const { tool } = await runAsTool({
+			server,
+			parameters: {
+				...createContact,
+				descriptionType: 'manual',
+				toolDescription: 'Adds a person to the sales WhatsApp channel',
+			},
+			args: asha,
+		});
+		expect(tool.description).toBe('Adds a person to the sales WhatsApp channel');
+	});
+
+	describe.each(modes)('the agent runs the tool (%s)', (mode) => {
+		test('creates the contact from the model’s arguments and hands the contact back', async () => {
+			const { response, error, toolRuns, workflowError } = await runAsTool({
+				server,
+				mode,
+				parameters: createContact,
+				args: asha,
+			});
+
+			expect(workflowError).toBeUndefined();
+			expect(error).toBeUndefined();
+			expect(server.requests).toHaveLength(1);
+			const [request] = server.requests;
+			expect(request).toMatchObject({ method: 'POST', path: '/api/contacts', query: { integration_id: 'chan-1' } });
+			expect(request.headers['x-api-key']).toBe(server.apiKey);
+			expect(JSON.parse(request.rawBody)).toStrictEqual({
+				phone_number: 919876543210,
+				full_name: 'Asha',
+				integration_id: 'chan-1',
+			});
+
+			const stored = [...server.contacts.values()][0];
+			expect(response).toBe(
+				JSON.stringify([
+					{ _id: stored._id, phone_number: 919876543210, full_name: 'Asha', integration_id: 'chan-1' },
+				]),
+			);
+			// n8n logs the model's arguments as the tool's input, which is where $fromAI reads them.
+			expect(toolRuns).toHaveLength(1);
+			expect(toolRuns[0].executionStatus).toBe('success');
+			expect(toolRuns[0].inputOverride?.ai_tool?.[0]?.[0]?.json).toEqual(asha);
+		});
+
+		test('a number typed key arrives as a number', async () => {
+			const { tool, error } = await runAsTool({
+				server,
+				mode,
+				parameters: { ...createContact, phoneNumber: fromAI('Phone_Number', 'Digits with country code', 'number') },
+				args: { Phone_Number: 919876543210, Full_Name: 'Asha' },
+			});
+			expect(error).toBeUndefined();
+			expect(tool.schema.Phone_Number.type).toBe('number');
+			expect(server.requests[0].body).toMatchObject({ phone_number: 919876543210 });
+		});
+	});
+
+	describe('bad input from the model is refused before any request', () => {
+		/** Invoked, the tool throws; run by the engine, the agent gets the tool node's output. */
+		function toldToModel({ error, response }: { error?: { message: string }; response?: string }, mode: AgentMode) {
+			if (mode === 'invoke') return error?.message;
+			return (JSON.parse(response ?? '[]') as Array<{ error?: string }>)[0]?.error;
+		}
+
+		test.each(modes)('a phone with letters: the model is told the field and the fix (%s)', async (mode) => {
+			const result = await runAsTool({ server, mode, parameters: createContact, args: { ...asha, Phone_Number: 'abc' } });
+			expect(server.requests).toHaveLength(0);
+			expect(result.workflowError).toBeUndefined();
+			expect(result.error?.name).toBe('NodeOperationError');
+			expect(result.toolRuns[0].executionStatus).toBe('error');
+			const told = toldToModel(result, mode);
+			expect(told).toMatch(/Phone number "abc" contains letters/);
+			expect(told).toMatch(/Field "Phone Number": Use digits only, with the country code, e\.g\. \+91 98765 43210/);
+		});
+
+		test('invoked, a missing key is refused by the tool’s schema, so the node never runs', async () => {
+			const { error, toolRuns } = await runAsTool({
+				server,
+				parameters: createContact,
+				args: { Phone_Number: asha.Phone_Number },
+			});
+			expect(error?.message).toMatch(/did not match expected schema[\s\S]*Full_Name/);
+			expect(toolRuns).toHaveLength(0);
+			expect(server.requests).toHaveLength(0);
+		});
+
+		test('run by the engine, which does not check the schema, a missing key is caught by the node', async () => {
+			const result = await runAsTool({
+				server,
+				mode: 'engine',
+				parameters: createContact,
+				args: { Phone_Number: asha.Phone_Number },
+			});
+			expect(toldToModel(result, 'engine')).toMatch(/Full Name is empty\. Field "Full Name": Enter the contact's full name/);
+			expect(server.requests).toHaveLength(0);
+		});
+	});
+});
+
