@@ -10,7 +10,7 @@ export const ROOT = path.resolve(__dirname, '../..');
 export const N8N_VERSIONS = ['1.123.81', '2.41.1'] as const;
 export const DEMO_N8N_VERSION = '2.41.1';
 /** Both n8n lines need Node 22 or later at run time (2.41 asks for 24); npm ships it as a package. */
-const NODE_MAJOR = 24;
+export const NODE_MAJOR = 24;
 
 export const CACHE = process.env.RAMPWIN_N8N_CACHE ?? path.join(ROOT, '.cache', 'n8n');
 
