@@ -113,8 +113,8 @@ function known<T>(map: Map<string, T>, type: string): T {
 
 /**
  * Serves decrypted credentials from memory and applies a credential type's
- * `authenticate` the way n8n's own CredentialsHelper does, resolving `={{$credentials.x}}`
- * with the workflow's expression engine.
+ * `authenticate` function the way n8n's own CredentialsHelper does: it calls it with the
+ * decrypted data and the request options. (Rampwin's credential has no generic form.)
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(
@@ -136,22 +136,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
 		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
-		workflow?: Workflow,
-		node?: INode,
 	): Promise<IHttpRequestOptions> {
 		const options = requestOptions as IHttpRequestOptions;
 		const authenticate = this.credentialTypes.get(typeName)?.authenticate;
-		if (typeof authenticate === 'function') return await authenticate(credentials, options);
-		if (authenticate?.type !== 'generic' || !workflow || !node) return options;
-		const resolve = (value: string) =>
-			workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
-		for (const [target, entries] of Object.entries(authenticate.properties) as Array<[string, Record<string, string>]>) {
-			const bag = ((options as unknown as Record<string, Record<string, unknown> | undefined>)[target] ??= {});
-			for (const [key, value] of Object.entries(entries)) {
-				bag[String(resolve(key))] = resolve(value);
-			}
-		}
-		return options;
+		if (typeof authenticate !== 'function') throw new Error(`${typeName} has no authenticate function`);
+		return await authenticate(credentials, options);
 	}
 
 	async preAuthentication(

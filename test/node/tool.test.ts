@@ -164,3 +164,49 @@ describe('Rampwin as an AI Agent tool, through n8n-core', () => {
 	});
 });
 
+
+describe('Create or Update and Assign as tools', () => {
+	const upsertContact: INodeParameters = {
+		resource: 'contact',
+		operation: 'upsert',
+		integrationId: 'chan-1',
+		phoneNumber: fromAI('Phone_Number', 'The WhatsApp number with country code, e.g. +91 98765 43210'),
+		additionalFields: { city: fromAI('City', 'The city the contact lives in') },
+	};
+
+	test.each(modes)('the model creates, then updates, one contact; the name it left out is kept (%s)', async (mode) => {
+		await runAsTool({ server, mode, parameters: { ...upsertContact, fullName: fromAI('Full_Name', 'Name') }, args: { ...asha, City: 'Pune' } });
+		const { response, error, tool } = await runAsTool({
+			server,
+			mode,
+			parameters: upsertContact,
+			args: { Phone_Number: '919876543210@c.us', City: 'Mumbai' },
+		});
+		expect(error).toBeUndefined();
+		expect(Object.keys(tool.schema)).toEqual(['Phone_Number', 'City']);
+		expect(server.requests.map((request) => request.body)).toEqual([
+			{ phone_number: '+919876543210', full_name: 'Asha', city: 'Pune' },
+			{ phone_number: '+919876543210', city: 'Mumbai' },
+		]);
+		const stored = server.contacts.get('chan-1 +919876543210');
+		expect(stored).toMatchObject({ full_name: 'Asha', city: 'Mumbai' });
+		expect(JSON.parse(response ?? '[]')).toEqual([{ _id: stored?._id, phone_number: '+919876543210' }]);
+	});
+
+	test('assigning to an unknown team member tells the model what Rampwin said and what to do', async () => {
+		const { error } = await runAsTool({
+			server,
+			parameters: {
+				resource: 'contact',
+				operation: 'assign',
+				integrationId: 'chan-1',
+				phoneNumber: fromAI('Phone_Number', 'The WhatsApp number with country code'),
+				teamMemberEmail: fromAI('Team_Member_Email', 'The team member’s Rampwin e-mail'),
+			},
+			args: { Phone_Number: '+91 98765 43210', Team_Member_Email: 'nobody@rampwin.test' },
+		});
+		expect(server.requests).toHaveLength(1);
+		expect(error?.message).toMatch(/Rampwin refused the assignment: Invalid team member or contact not found/);
+		expect(error?.message).toMatch(/Create the contact first/);
+	});
+});

@@ -1,4 +1,10 @@
-import type { INodePropertyCollection, INodePropertyOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IHttpRequestOptions,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { RampwinApi } from '../../credentials/RampwinApi.credentials';
 import { Rampwin } from '../../nodes/Rampwin/Rampwin.node';
@@ -75,12 +81,18 @@ describe('node description', () => {
 describe('credential', () => {
 	const credential = new RampwinApi();
 
-	test('sends the key in the x-api-key header through generic authentication', () => {
+	test('sends the key in the x-api-key header, keeping the request\'s own headers', async () => {
 		expect(credential.name).toBe('rampwinApi');
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: { headers: { 'x-api-key': '={{$credentials.apiKey}}' } },
-		});
+		expect(typeof credential.authenticate).toBe('function');
+		const authenticate = credential.authenticate as (
+			credentials: ICredentialDataDecryptedObject,
+			options: IHttpRequestOptions,
+		) => Promise<IHttpRequestOptions>;
+		const request: IHttpRequestOptions = { url: '/api/contacts', headers: { accept: 'application/json' } };
+		const signed = await authenticate({ apiKey: 'k-123', baseUrl: 'https://api.rampwin.com' }, request);
+		expect(signed).toEqual({ url: '/api/contacts', headers: { accept: 'application/json', 'x-api-key': 'k-123' } });
+		// The caller's options are not changed in place.
+		expect(request.headers).toEqual({ accept: 'application/json' });
 	});
 
 	test('hides the key and defaults the Base URL', () => {
