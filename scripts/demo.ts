@@ -1,6 +1,7 @@
 // npm run demo: builds and packs the package, installs it into real n8n, and runs
-// examples/create-contacts.workflow.json against a local Rampwin sandbox, or against the
-// real API when RAMPWIN_API_KEY and RAMPWIN_CHANNEL_ID are set. Prints what happened.
+// examples/sync-contacts.workflow.json (Contact › Create or Update) twice, as a scheduled
+// sync would, against a local Rampwin sandbox, or against the real API when
+// RAMPWIN_API_KEY and RAMPWIN_CHANNEL_ID are set. Prints what happened on each run.
 import { RampwinServer } from '../test/server/rampwin-server';
 import { importExample } from './lib/example';
 import { DEMO_N8N_VERSION, N8nInstance, nodeOutput, packPackage, type N8nItem } from './lib/n8n';
@@ -28,15 +29,17 @@ async function main(): Promise<void> {
 		await n8n.installPackage(tarball);
 		const { workflowId, rampwinNode } = await importExample(n8n, target);
 
-		step('Running examples/create-contacts.workflow.json');
-		const result = await n8n.execute(workflowId);
-		const output = nodeOutput(result.data, rampwinNode);
-		const inputs = nodeOutput(result.data, 'Contacts');
-		if (output.length === 0) {
-			const error = result.data?.data.resultData.error;
-			throw new Error(`The workflow failed: ${error?.message ?? (result.stderr.slice(-2000) || result.stdout.slice(-2000))}`);
+		for (const run of ['first run', 'second run, same rows (a scheduled sync)']) {
+			step(`Running examples/sync-contacts.workflow.json: ${run}`);
+			const result = await n8n.execute(workflowId);
+			const output = nodeOutput(result.data, rampwinNode);
+			const inputs = nodeOutput(result.data, 'Contacts');
+			if (output.length === 0) {
+				const error = result.data?.data.resultData.error;
+				throw new Error(`The workflow failed: ${error?.message ?? (result.stderr.slice(-2000) || result.stdout.slice(-2000))}`);
+			}
+			printTable(inputs, output);
 		}
-		printTable(inputs, output);
 		if (sandbox) console.log(`\nThe sandbox now holds ${sandbox.contacts.size} contacts on channel "${target.channelId}".`);
 	} finally {
 		n8n.remove();
@@ -52,7 +55,8 @@ function printTable(inputs: N8nItem[], output: N8nItem[]): void {
 			String(index),
 			String(input.name ?? item.json.full_name ?? ''),
 			String(input.phone ?? ''),
-			error ? 'FAILED' : 'created',
+			// Rampwin does not say whether a contact was new or updated, so neither does this.
+			error ? 'FAILED' : 'saved',
 			error ? `${error}${item.json.errorDescription ? ` (${String(item.json.errorDescription)})` : ''}` : `id ${String(item.json._id)}, phone_number ${String(item.json.phone_number)}`,
 		];
 	});
@@ -64,7 +68,7 @@ function printTable(inputs: N8nItem[], output: N8nItem[]): void {
 	console.log(`\n${line(header)}\n${widths.map((width, column) => '-'.repeat(column === 4 ? 7 : width)).join('-+-')}`);
 	for (const row of rows) console.log(line(row));
 	const failed = rows.filter((row) => row[3] === 'FAILED').length;
-	console.log(`\n${rows.length - failed} created, ${failed} failed.`);
+	console.log(`\n${rows.length - failed} saved (created or updated), ${failed} failed.`);
 }
 
 function step(message: string): void {

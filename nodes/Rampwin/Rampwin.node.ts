@@ -105,15 +105,10 @@ export class Rampwin implements INodeType {
 			const result = results[itemIndex];
 			if (failure) {
 				const errorDescription = failure.description ?? undefined;
-				const fields = identify(params, operation, itemIndex);
 				returnData.push({
-					// n8n routes an item to the error output when its json has `error` and no keys
-					// besides `message` and `details`, then merges the input item's fields under it.
-					// (An `error` on the item itself would also route it, but n8n then cuts its json
-					// down to the message alone.)
 					json: errorOutput
-						? { error: failure.message, details: { errorDescription, ...fields } }
-						: { error: failure.message, errorDescription, ...fields },
+						? errorOutputJson(failure.message, errorDescription)
+						: { error: failure.message, errorDescription, ...identify(params, operation, itemIndex) },
 					pairedItem: { item: itemIndex },
 				});
 			} else if (result) {
@@ -134,6 +129,16 @@ function forAgent<E extends NodeApiError | NodeOperationError | undefined>(ctx: 
 		error.message = `${error.message}. ${description}`;
 	}
 	return error;
+}
+
+/**
+ * A failed item for the error output. n8n routes an item there by its json: `error` plus
+ * at most `message` (n8n 1.x: exactly those; 2.x also allows `details`). It then puts the
+ * input item's own fields under these, which is what identifies the row. (An `error` on
+ * the item itself would also route it, but n8n then cuts its json down to the message.)
+ */
+function errorOutputJson(message: string, description: string | undefined): IDataObject {
+	return description ? { error: message, message: description } : { error: message };
 }
 
 /** The raw fields that let a person find the failed row again. */

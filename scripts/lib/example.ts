@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { ROOT, type N8nInstance } from './n8n';
 
-export const EXAMPLE = path.join(ROOT, 'examples', 'create-contacts.workflow.json');
+export const EXAMPLE = path.join(ROOT, 'examples', 'sync-contacts.workflow.json');
 const RAMPWIN_TYPE = 'n8n-nodes-rampwin.rampwin';
 
 interface Workflow {
@@ -17,7 +17,7 @@ interface Workflow {
 }
 
 /**
- * Imports examples/create-contacts.workflow.json into n8n with its Rampwin credential
+ * Imports examples/sync-contacts.workflow.json into n8n with its Rampwin credential
  * pointing at `target` and its Channel ID set; returns the workflow's id and the name of
  * its Rampwin node.
  */

@@ -146,6 +146,42 @@ describe.each(N8N_VERSIONS)('n8n %s with the packed package installed', (version
 		]);
 		expect(output.map((item) => pairedIndex(item))).toEqual([0, 1]);
 	});
+
+	test('Create or Update run twice: every row succeeds both times, with the same contact ids', async () => {
+		const first = rampwinOutput(await execute('UpsertTwice'));
+		const second = rampwinOutput(await execute('UpsertTwice'));
+		for (const output of [first, second]) {
+			expect(output.map((item) => item.json.error)).toEqual([undefined, undefined, undefined]);
+			expect(output.map((item) => pairedIndex(item))).toEqual([0, 1, 2]);
+		}
+		expect(second.map((item) => item.json._id)).toEqual(first.map((item) => item.json._id));
+		expect(server.contacts.size).toBe(3);
+		expect(server.requests).toHaveLength(6);
+		expect(server.requests.slice(0, 3).map((request) => request.body)).toStrictEqual([
+			{ phone_number: '+919000000011', full_name: 'Asha Rao', city: 'Pune' },
+			{ phone_number: '+447700900123', full_name: 'Ben Hall' },
+			{ phone_number: '+919000000013', city: 'Delhi' },
+		]);
+		expect(server.requests.every((request) => request.query.channel_id === 'chan-e2e')).toBe(true);
+	});
+
+	test('the error output gets the failures, paired; Retry On Fail sends nothing twice', async () => {
+		const result = await execute('ErrorOutput');
+		expect(result.code).toBe(0);
+		const created = nodeOutput(result.data, 'Created');
+		const failed = nodeOutput(result.data, 'Failed');
+		expect(created.map((item) => item.json.full_name)).toEqual(['Good One', 'Good Two']);
+		expect(failed.map((item) => [item.json.row, item.json.error])).toEqual([
+			[1, 'Item 0: Phone number "not a phone" contains letters'],
+			[3, 'Item 2: Full Name is empty'],
+		]);
+		const rampwin = result.data?.data.resultData.runData.Rampwin?.[0]?.data?.main ?? [];
+		expect(rampwin[0]?.map((item) => pairedIndex(item))).toEqual([1, 3]);
+		expect(rampwin[1]?.map((item) => pairedIndex(item))).toEqual([0, 2]);
+		// n8n re-ran the node (its first item failed), and the re-run sent nothing again.
+		expect(server.requests).toHaveLength(2);
+		expect(server.contacts.size).toBe(2);
+	});
 });
 
 /** The Rampwin node's items; when there are none, fail with what n8n said instead. */

@@ -8,6 +8,6 @@ test('the README shows the example workflow exactly as examples/ ships it', () =
 	const section = readme.slice(readme.indexOf('## Example workflow'));
 	const block = /```json\n([\s\S]*?)\n```/.exec(section);
 	expect(block).not.toBeNull();
-	const example = readFileSync(path.join(root, 'examples', 'create-contacts.workflow.json'), 'utf8');
+	const example = readFileSync(path.join(root, 'examples', 'sync-contacts.workflow.json'), 'utf8');
 	expect(JSON.parse(block![1])).toEqual(JSON.parse(example));
 });
