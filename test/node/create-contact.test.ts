@@ -119,8 +119,9 @@ describe('Contact > Create through n8n-core', () => {
 	describe('bad input stops the node before any request, naming item and field', () => {
 		const cases: Array<[string, IDataObject, IDataObject, RegExp, string]> = [
 			['letters in the phone', { phone: '+91 98765 ABCDE' }, {}, /contains letters/, 'Phone Number'],
-			['too few digits', { phone: '1234567' }, {}, /7 digits/, 'Phone Number'],
-			['too many digits', { phone: '+1234 5678 9012 3456' }, {}, /16 digits/, 'Phone Number'],
+			['too few digits for the country', { phone: '+91 98765 43' }, {}, /numbers in India have 8 to 13 digits after 91, not 7/, 'Phone Number'],
+			['too many digits for the country', { phone: '+1234 5678 9012 3456' }, {}, /numbers in the US, Canada and other NANP countries have 7 or 10 digits after 1, not 15/, 'Phone Number'],
+			['a national number without Default Country Code', { phone: '9876543210' }, {}, /read as \+98 \(Iran\) 76543210/, 'Phone Number'],
 			['no country code', { phone: '098765 43210' }, {}, /starts with 0/, 'Phone Number'],
 			['a decimal phone', { phone: 9198765432.5 }, {}, /not a whole positive number/, 'Phone Number'],
 			['an empty phone', { phone: '' }, {}, /Phone number is empty/, 'Phone Number'],

@@ -42,8 +42,9 @@ describe("On Error › Continue (using error output), through n8n-core", () => {
 		expect(errorOutput.map((item) => item.json)).toStrictEqual([
 			{
 				...rows[1],
-				error: 'Item 1: Phone number "12345" has 5 digits; it needs 8 to 15',
-				message: 'Field "Phone Number": Check that the country code is included and that no digits are missing or doubled',
+				error: 'Item 1: Phone number "12345" read as +1 (the US, Canada and other NANP countries) 2345: numbers in the US, Canada and other NANP countries have 7 or 10 digits after 1, not 4',
+				message:
+					'Field "Phone Number": If the sheet holds national numbers, set Default Country Code in Options; otherwise look for a missing or extra digit',
 			},
 			{
 				...rows[2],
@@ -65,7 +66,7 @@ describe("On Error › Continue (using error output), through n8n-core", () => {
 		expect(errorOutput).toEqual([]);
 		expect(output[1]).toStrictEqual({
 			json: {
-				error: 'Item 1: Phone number "12345" has 5 digits; it needs 8 to 15',
+				error: 'Item 1: Phone number "12345" read as +1 (the US, Canada and other NANP countries) 2345: numbers in the US, Canada and other NANP countries have 7 or 10 digits after 1, not 4',
 				errorDescription: expect.stringMatching(/^Field "Phone Number":/),
 				phone_number: '12345',
 				full_name: 'Too short',

@@ -99,7 +99,7 @@ describe('Contact > Create or Update through n8n-core', () => {
 		});
 		expect(server.requests).toHaveLength(1);
 		expect(output[0].json).toMatchObject({
-			error: expect.stringMatching(/^Item 0: Phone number "12" has 2 digits/),
+			error: expect.stringMatching(/^Item 0: Phone number "12" read as \+1 /),
 			errorDescription: expect.stringMatching(/^Field "Phone Number":/),
 			phone_number: '12',
 			channel_id: 'chan-1',

@@ -9,8 +9,9 @@ describe('parsePhoneNumber', () => {
 		['(91) 98765 43210', 919876543210],
 		['  +44 20 7946 0958 ', 442079460958],
 		['1.415.555.2671', 14155552671],
-		['12345678', 12345678],
-		['123456789012345', 123456789012345],
+		['+1 415 555 2671', 14155552671],
+		['+86 139 1234 5678', 8613912345678],
+		['+49 1512 3456789', 4915123456789],
 		['0091 98765 43210', 919876543210],
 		['00 44 20 7946 0958', 442079460958],
 		['919876543210@c.us', 919876543210],
@@ -29,14 +30,14 @@ describe('parsePhoneNumber', () => {
 		['+91 98765 4321O', /contains letters/],
 		['call 919876543210', /contains letters/],
 		['09876543210', /starts with 0/],
-		['000091 98765 43210', /starts with 0/],
-		['+0 98765 43210', /starts with 0/],
+		['000091 98765 43210', /does not start with a country calling code: no country has 0, 00 or 009/],
+		['+0 98765 43210', /does not start with a country calling code/],
 		['120363025246125486@g.us', /WhatsApp group ID, not a phone number/],
 		['123456789012345@lid', /WhatsApp lid ID, not a phone number/],
 		['91987654321@c.us.evil', /contains letters/],
 		['abc@c.us', /contains letters/],
-		['1234567', /7 digits; it needs 8 to 15/],
-		['1234567890123456', /16 digits; it needs 8 to 15/],
+		['9876543210', /read as \+98 \(Iran\) 76543210: numbers in Iran have 4 to 7 or 10 digits after 98, not 8/],
+		['1234567890123456', /read as \+1 \(the US, Canada and other NANP countries\) 234567890123456/],
 		[9198765432.5, /not a whole positive number/],
 		[-919876543210, /not a whole positive number/],
 		[Number.NaN, /not a whole positive number/],
@@ -64,6 +65,15 @@ describe('parsePhoneNumber', () => {
 	test('parsePhone keeps the digits as text, for the endpoints that take a string', () => {
 		expect(parsePhone('+1 (415) 555-2671')).toBe('14155552671');
 		expect(parsePhone('0091 98765 43210')).toBe('919876543210');
+	});
+
+	test('Default Country Code completes national numbers, and never overrides + or 00', () => {
+		expect(parsePhone('98765 43210', '91')).toBe('919876543210');
+		expect(parsePhone('098765 43210', '+91')).toBe('919876543210');
+		expect(parsePhone('+44 7700 900123', '91')).toBe('447700900123');
+		expect(parsePhone('0044 7700 900123', '91')).toBe('447700900123');
+		expect(parsePhoneNumber('07700 900123', '44')).toBe(447700900123);
+		expect(() => parsePhone('98765 43210', 'India')).toThrow(/Default Country Code "India" is not a calling code/);
 	});
 });
 

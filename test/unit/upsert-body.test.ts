@@ -42,7 +42,7 @@ describe('buildUpsertBody', () => {
 		expect(() =>
 			buildUpsertBody({ ...bad, additionalFields: {}, customAttributes: [{ name: 'tags', type: 'string', value: 'x' }] }),
 		).toThrow(/tags/);
-		expect(() => buildUpsertBody({ ...none, phoneNumber: '98765', fullName: '' })).toThrow(/5 digits/);
+		expect(() => buildUpsertBody({ ...none, phoneNumber: '98765', fullName: '' })).toThrow(/read as \+98 \(Iran\) 765/);
 	});
 
 	test('Create and Create or Update send the same optional fields for the same input', () => {

@@ -15,8 +15,17 @@ export const optionsDescription: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	description: 'How requests to Rampwin are sent: how many at once, retries and the timeout',
+	description: 'How phone numbers are read and how requests to Rampwin are sent',
 	options: [
+		{
+			displayName: 'Default Country Code',
+			name: 'defaultCountryCode',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 91',
+			description:
+				'The calling code for numbers written without one, as national numbers often are in a spreadsheet, e.g. 91 for India. A number with + or 00 in front is always read as international; one that fits both ways is refused so that no one is messaged by mistake.',
+		},
 		{
 			displayName: 'Max Concurrent Requests',
 			name: 'maxConcurrency',

@@ -12,6 +12,7 @@ export interface ContactInput extends ContactFieldsInput {
 	channelId: unknown;
 	phoneNumber: unknown;
 	fullName: unknown;
+	defaultCountryCode?: unknown;
 }
 
 export interface ContactBody {
@@ -24,6 +25,7 @@ export interface ContactBody {
 export interface UpsertInput extends ContactFieldsInput {
 	phoneNumber: unknown;
 	fullName: unknown;
+	defaultCountryCode?: unknown;
 }
 
 export interface UpsertBody {
@@ -40,7 +42,7 @@ const TIMEZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 export function buildContactBody(input: ContactInput): ContactBody {
 	const channelId = parseChannelId(input.channelId);
 	const body: ContactBody = {
-		phone_number: parsePhoneNumber(input.phoneNumber),
+		phone_number: parsePhoneNumber(input.phoneNumber, input.defaultCountryCode),
 		full_name: requiredText(input.fullName, 'Full Name', "Enter the contact's full name, e.g. John Doe"),
 		integration_id: channelId,
 	};
@@ -52,7 +54,7 @@ export function buildContactBody(input: ContactInput): ContactBody {
  * stored value of every field left out, so an empty cell never wipes one.
  */
 export function buildUpsertBody(input: UpsertInput): UpsertBody {
-	const body: UpsertBody = { phone_number: `+${parsePhone(input.phoneNumber)}` };
+	const body: UpsertBody = { phone_number: `+${parsePhone(input.phoneNumber, input.defaultCountryCode)}` };
 	if (!isEmptyValue(input.fullName)) body.full_name = text(input.fullName, 'Full Name');
 	return Object.assign(body, buildContactFields(input));
 }

@@ -59,7 +59,7 @@ export function parseDefaultCountryCode(value: unknown): string | undefined {
  * Returns the full number, calling code first, without +. A number written with + or 00 is
  * international; any other is read with the default code where that is the only sensible reading.
  */
-export function applyCountryCode(input: PhoneDigits, defaultCountryCode?: string): string {
+export function applyCountryCode(input: PhoneDigits, defaultCountryCode?: unknown): string {
 	const { digits } = input;
 	if (input.international) return checked(`+${digits}`, readInternational(digits), true);
 	const code = parseDefaultCountryCode(defaultCountryCode);

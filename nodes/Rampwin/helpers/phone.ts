@@ -1,16 +1,8 @@
+import { applyCountryCode, type PhoneDigits } from './countryCode';
 import { InputError } from './errors';
 
 const FIELD = 'Phone Number';
-const MIN_DIGITS = 8;
-// E.164 caps a full international number at 15 digits.
-const MAX_DIGITS = 15;
 const SEPARATORS = /[\s\-().]/g;
-
-/** A phone number as digits, and whether it came with an international prefix (+ or 00). */
-export interface PhoneDigits {
-	digits: string;
-	international: boolean;
-}
 
 // A WhatsApp chat ID as other WhatsApp nodes output it: the number, an optional device
 // suffix, then the user domain. Group (@g.us) and linked (@lid) IDs name no phone.
@@ -21,35 +13,23 @@ const OTHER_WHATSAPP_ID = /@(g\.us|lid|broadcast|newsletter)$/i;
  * Turns what a person, a spreadsheet or another WhatsApp node gives us into the number,
  * country code first, as digits only. Each operation sends it in its endpoint's own form.
  */
-export function parsePhone(input: unknown): string {
-	const { digits } = readPhone(input);
-	if (digits === '') {
+export function parsePhone(input: unknown, defaultCountryCode?: unknown): string {
+	const phone = readPhone(input);
+	if (phone.digits === '') {
 		throw new InputError(
 			FIELD,
 			'Phone number is empty',
 			'Enter the number with its country code, e.g. +91 98765 43210',
 		);
 	}
-	if (digits.startsWith('0')) {
-		throw new InputError(
-			FIELD,
-			`Phone number "${digits}" starts with 0, so it has no country code`,
-			'Drop the trunk 0 and put the country code first, e.g. 09876543210 in India becomes +91 9876543210',
-		);
-	}
-	if (digits.length < MIN_DIGITS || digits.length > MAX_DIGITS) {
-		throw new InputError(
-			FIELD,
-			`Phone number "${digits}" has ${digits.length} digits; it needs ${MIN_DIGITS} to ${MAX_DIGITS}`,
-			'Check that the country code is included and that no digits are missing or doubled',
-		);
-	}
-	return digits;
+	// The country's own number lengths decide, so a national number is not taken for another
+	// country's (9876543210 is not +98 Iran); Default Country Code completes national numbers.
+	return applyCountryCode(phone, defaultCountryCode);
 }
 
 /** Contact › Create sends the number as a JSON number of digits. */
-export function parsePhoneNumber(input: unknown): number {
-	return Number(parsePhone(input));
+export function parsePhoneNumber(input: unknown, defaultCountryCode?: unknown): number {
+	return Number(parsePhone(input, defaultCountryCode));
 }
 
 /** The digits of a number, with its international prefix (+, 00 or a WhatsApp ID) taken off. */

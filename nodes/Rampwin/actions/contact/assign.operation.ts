@@ -7,7 +7,7 @@ import { parsePhone } from '../../helpers/phone';
 import { checkInput } from '../input';
 import { optionsDescription } from '../options';
 import { isObject, type RampwinRequest, type SendResult } from '../../transport';
-import { channelId, phoneNumber } from './common';
+import { channelId, phoneNumber, readDefaultCountryCode } from './common';
 
 const showFor = { resource: ['contact'], operation: ['assign'] };
 
@@ -51,7 +51,7 @@ export function build(this: IExecuteFunctions, itemIndex: number, params: Parame
 		(): AssignBody => ({
 			integration_id: parseChannelId(params.get('integrationId', itemIndex)),
 			team_member_email: parseEmail(params.get('teamMemberEmail', itemIndex), 'Team Member Email'),
-			phone_number: parsePhone(params.get('phoneNumber', itemIndex)),
+			phone_number: parsePhone(params.get('phoneNumber', itemIndex), readDefaultCountryCode(params, itemIndex)),
 		}),
 	);
 	return {

@@ -25,7 +25,7 @@ export const phoneNumber: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. +91 98765 43210',
 	description:
-		'The WhatsApp number with its country code, e.g. +91 98765 43210. Spaces, dashes and brackets are removed; 00 in front counts as +, and WhatsApp IDs such as 919876543210@c.us are accepted.',
+		'The WhatsApp number with its country code, e.g. +91 98765 43210. Spaces, dashes and brackets are removed; 00 in front counts as +, and WhatsApp IDs such as 919876543210@c.us are accepted. For national numbers, set Default Country Code in Options.',
 };
 
 export const additionalFields: INodeProperties = {
@@ -177,6 +177,11 @@ export const customAttributes: INodeProperties = {
 		},
 	],
 };
+
+/** The Default Country Code option of one item (it may come from an expression). */
+export function readDefaultCountryCode(params: ParameterReader, itemIndex: number): unknown {
+	return params.get('options.defaultCountryCode', itemIndex, '');
+}
 
 /** Additional Fields and Custom Attributes of one item, as the contact helpers take them. */
 export function readContactFields(params: ParameterReader, itemIndex: number): ContactFieldsInput {

@@ -11,6 +11,7 @@ import {
 	customAttributes,
 	phoneNumber,
 	readContactFields,
+	readDefaultCountryCode,
 	returnedContact,
 } from './common';
 
@@ -47,6 +48,7 @@ export function build(this: IExecuteFunctions, itemIndex: number, params: Parame
 			channelId: params.get('integrationId', itemIndex),
 			phoneNumber: params.get('phoneNumber', itemIndex),
 			fullName: params.get('fullName', itemIndex),
+			defaultCountryCode: readDefaultCountryCode(params, itemIndex),
 			...readContactFields(params, itemIndex),
 		}),
 	);

@@ -11,6 +11,7 @@ import {
 	customAttributes,
 	phoneNumber,
 	readContactFields,
+	readDefaultCountryCode,
 	returnedContact,
 } from './common';
 
@@ -53,6 +54,7 @@ export function build(this: IExecuteFunctions, itemIndex: number, params: Parame
 		buildUpsertBody({
 			phoneNumber: params.get('phoneNumber', itemIndex),
 			fullName: params.get('fullName', itemIndex, ''),
+			defaultCountryCode: readDefaultCountryCode(params, itemIndex),
 			...readContactFields(params, itemIndex),
 		}),
 	] as const);
