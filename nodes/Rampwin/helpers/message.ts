@@ -1,0 +1,424 @@
+import { isEmptyValue } from './attributes';
+import { InputError } from './errors';
+
+// WhatsApp's limits (Meta's Cloud API), as the Rampwin reference restates them.
+export const MESSAGE_LIMITS = {
+	text: 4096,
+	buttons: { min: 1, max: 3, bodyText: 1024, title: 20, id: 256, footerText: 60 },
+	list: {
+		bodyText: 4096,
+		buttonText: 20,
+		footerText: 60,
+		sections: 10,
+		rows: 10,
+		sectionTitle: 24,
+		rowTitle: 24,
+		rowDescription: 72,
+		rowId: 200,
+	},
+} as const;
+
+export interface InteractiveButtons {
+	type: 'button';
+	body: { text: string };
+	action: { buttons: Array<{ type: 'reply'; reply: { id: string; title: string } }> };
+	header?: { type: 'image'; image: { link: string } };
+	footer?: { text: string };
+}
+
+export interface ListRow {
+	id: string;
+	title: string;
+	description?: string;
+}
+
+export interface ListSection {
+	title?: string;
+	rows: ListRow[];
+}
+
+export interface InteractiveList {
+	type: 'list';
+	body: { text: string };
+	action: { button: string; sections: ListSection[] };
+	footer?: { text: string };
+}
+
+export interface ButtonsInput {
+	bodyText: unknown;
+	/** The "Buttons" fixed collection: its `{ button: [...] }` value, or that list itself. */
+	buttons: unknown;
+	headerImageUrl?: unknown;
+	footerText?: unknown;
+}
+
+export interface ListInput {
+	bodyText: unknown;
+	buttonText: unknown;
+	/**
+	 * The "Sections" fixed collection (`{ section: [{ title, rows: { row: [...] } }] }`), or
+	 * sections in the API's shape (`[{ title, rows: [...] }]`), or that as JSON text.
+	 */
+	sections: unknown;
+	footerText?: unknown;
+	/** The parameter the sections came from, named in errors: "Sections" or "Sections (JSON)". */
+	sectionsField?: string;
+}
+
+const SECTIONS_FIELD = 'Sections';
+const SECTIONS_JSON_FIELD = 'Sections (JSON)';
+const SECTIONS_EXAMPLE =
+	'[{"title": "Pizzas", "rows": [{"id": "margherita", "title": "Margherita", ' +
+	'"description": "Tomato and mozzarella"}]}]';
+const QUOTE_LIMIT = 40;
+
+/** The text of a text message: kept exactly as given, line breaks and spaces included. */
+export function parseText(value: unknown): string {
+	return longText(value, 'Text', MESSAGE_LIMITS.text, 'Enter the message to send');
+}
+
+/** An absolute http or https address, trimmed, with no spaces inside. */
+export function parseHttpUrl(value: unknown, field: string): string {
+	const example = 'e.g. https://example.com/photo.jpg';
+	if (isEmptyValue(value)) {
+		throw new InputError(field, `${field} is empty`, `Enter a public http or https address, ${example}`);
+	}
+	if (typeof value !== 'string') {
+		throw new InputError(
+			field,
+			`${field} must be text, not ${kindOf(value)}`,
+			`Map a single address into ${field}`,
+		);
+	}
+	const url = value.trim();
+	if (!/^https?:\/\//i.test(url)) {
+		throw new InputError(
+			field,
+			`${field} ${quote(url)} is not an http or https address`,
+			`Use a public address that starts with https:// or http://, ${example}`,
+		);
+	}
+	if (/\s/.test(url)) {
+		throw new InputError(
+			field,
+			`${field} ${quote(url)} contains a space`,
+			'Encode spaces in the address as %20',
+		);
+	}
+	let host = '';
+	try {
+		host = new URL(url).hostname;
+	} catch {
+		host = '';
+	}
+	if (host === '') {
+		throw new InputError(
+			field,
+			`${field} ${quote(url)} is not a valid address`,
+			`Check the host name after the //, ${example}`,
+		);
+	}
+	return url;
+}
+
+export function buildButtonsMessage(input: ButtonsInput): InteractiveButtons {
+	const limits = MESSAGE_LIMITS.buttons;
+	const text = longText(input.bodyText, 'Body Text', limits.bodyText, 'Enter the message shown above the buttons');
+	const entries = collectionEntries(input.buttons, 'button');
+	if (entries === undefined) {
+		throw new InputError(
+			'Buttons',
+			`Buttons must be a list of buttons, not ${kindOf(input.buttons)}`,
+			'Add the buttons in the Buttons parameter, each with a title and an optional ID',
+		);
+	}
+	const count = entries.length;
+	if (count < limits.min || count > limits.max) {
+		throw new InputError(
+			'Buttons',
+			`There ${count === 1 ? 'is 1 button' : `are ${count} buttons`}; WhatsApp allows ${limits.min} to ${limits.max}`,
+			count === 0 ? 'Add at least one button' : `Remove ${plural(count - limits.max, 'button')}`,
+		);
+	}
+	const ids = new Map<string, number>();
+	const titles = new Map<string, number>();
+	const buttons = entries.map((entry, index) => {
+		const position = index + 1;
+		const name = `Button ${position}`;
+		const fields = entryFields(entry, ['id', 'title'], name, 'Buttons');
+		const title = label(fields.title, 'Buttons', `${name} title`, limits.title);
+		if (title === undefined) {
+			throw new InputError(
+				'Buttons',
+				`${name} has no title`,
+				'Give every button a title (the text on the button), or remove the empty button',
+			);
+		}
+		const titleTwin = titles.get(title);
+		if (titleTwin !== undefined) {
+			throw new InputError(
+				'Buttons',
+				`${name} title ${quote(title)} is the same as button ${titleTwin}'s title`,
+				'Give every button its own title',
+			);
+		}
+		const givenId = label(fields.id, 'Buttons', `${name} ID`, limits.id);
+		const id = givenId ?? title;
+		const idTwin = ids.get(id);
+		if (idTwin !== undefined) {
+			throw new InputError(
+				'Buttons',
+				`${name} ID ${quote(id)}${defaulted(givenId)} is the same as button ${idTwin}'s ID`,
+				'Give every button its own ID',
+			);
+		}
+		ids.set(id, position);
+		titles.set(title, position);
+		return { type: 'reply' as const, reply: { id, title } };
+	});
+	const message: InteractiveButtons = { type: 'button', body: { text }, action: { buttons } };
+	if (!isEmptyValue(input.headerImageUrl)) {
+		message.header = { type: 'image', image: { link: parseHttpUrl(input.headerImageUrl, 'Header Image URL') } };
+	}
+	const footer = label(input.footerText, 'Footer Text', 'Footer Text', limits.footerText);
+	if (footer !== undefined) message.footer = { text: footer };
+	return message;
+}
+
+/** Reads the "Sections (JSON)" parameter: JSON text is parsed; a value from an expression is kept. */
+export function parseSectionsJson(value: unknown, field = SECTIONS_JSON_FIELD): unknown {
+	if (typeof value !== 'string') return value;
+	if (value.trim() === '') {
+		throw new InputError(field, `${field} is empty`, `Enter the sections as JSON, e.g. ${SECTIONS_EXAMPLE}`);
+	}
+	let reason: string;
+	try {
+		return JSON.parse(value) as unknown;
+	} catch (error) {
+		reason = error instanceof Error ? error.message : 'invalid JSON';
+	}
+	throw new InputError(
+		field,
+		`${field} is not valid JSON: ${reason}`,
+		`Check quotes, commas and brackets, e.g. ${SECTIONS_EXAMPLE}`,
+	);
+}
+
+export function buildListMessage(input: ListInput): InteractiveList {
+	const limits = MESSAGE_LIMITS.list;
+	const bodyHint = 'Enter the message shown above the list button';
+	const text = longText(input.bodyText, 'Body Text', limits.bodyText, bodyHint);
+	const button = label(input.buttonText, 'Button Text', 'Button Text', limits.buttonText);
+	if (button === undefined) {
+		throw new InputError(
+			'Button Text',
+			'Button Text is empty',
+			'Enter the label of the button that opens the list, e.g. Menu',
+		);
+	}
+	const sections = buildSections(input);
+	const message: InteractiveList = { type: 'list', body: { text }, action: { button, sections } };
+	const footer = label(input.footerText, 'Footer Text', 'Footer Text', limits.footerText);
+	if (footer !== undefined) message.footer = { text: footer };
+	return message;
+}
+
+function buildSections(input: ListInput): ListSection[] {
+	const limits = MESSAGE_LIMITS.list;
+	const isJsonText = typeof input.sections === 'string';
+	const field = input.sectionsField ?? (isJsonText ? SECTIONS_JSON_FIELD : SECTIONS_FIELD);
+	const value = isJsonText ? parseSectionsJson(input.sections, field) : input.sections;
+	const entries = collectionEntries(value, 'section');
+	if (entries === undefined) {
+		throw new InputError(
+			field,
+			`${field} must be a list of sections, not ${kindOf(value)}`,
+			`Give the sections as a list, e.g. ${SECTIONS_EXAMPLE}`,
+		);
+	}
+	if (entries.length === 0) {
+		throw new InputError(field, 'The list has no sections', 'Add a section with at least one row');
+	}
+	if (entries.length > limits.sections) {
+		throw new InputError(
+			field,
+			`There are ${entries.length} sections; WhatsApp allows ${limits.sections}`,
+			`Remove ${plural(entries.length - limits.sections, 'section')}`,
+		);
+	}
+	const ids = new Map<string, string>();
+	let rowCount = 0;
+	return entries.map((entry, sectionIndex) => {
+		const name = `Section ${sectionIndex + 1}`;
+		const fields = entryFields(entry, ['title', 'rows'], name, field);
+		const title = label(fields.title, field, `${name} title`, limits.sectionTitle);
+		if (title === undefined && entries.length > 1) {
+			throw new InputError(
+				field,
+				`${name} has no title; WhatsApp requires a title on every section when there are 2 or more`,
+				'Give every section a title, e.g. Pizzas, or put all rows in one section',
+			);
+		}
+		const rowEntries = collectionEntries(fields.rows, 'row');
+		if (rowEntries === undefined) {
+			throw new InputError(
+				field,
+				`${name} rows must be a list of rows, not ${kindOf(fields.rows)}`,
+				'Give each section\'s rows as a list, e.g. [{"id": "margherita", "title": "Margherita"}]',
+			);
+		}
+		if (rowEntries.length === 0) {
+			throw new InputError(
+				field,
+				`${name} has no rows`,
+				'Add at least one row to every section, or remove the empty section',
+			);
+		}
+		rowCount += rowEntries.length;
+		if (rowCount > limits.rows) {
+			const total = entries.reduce<number>((sum, other) => sum + countRows(other), 0);
+			throw new InputError(
+				field,
+				`The sections have ${total} rows in all; WhatsApp allows ${limits.rows}`,
+				`Remove ${plural(total - limits.rows, 'row')}, or send a second list`,
+			);
+		}
+		const rows = rowEntries.map((rowEntry, rowIndex) => {
+			const rowName = `${name} row ${rowIndex + 1}`;
+			const row = entryFields(rowEntry, ['id', 'title', 'description'], rowName, field);
+			const rowTitle = label(row.title, field, `${rowName} title`, limits.rowTitle);
+			if (rowTitle === undefined) {
+				throw new InputError(
+					field,
+					`${rowName} has no title`,
+					'Give every row a title, or remove the empty row',
+				);
+			}
+			const givenId = label(row.id, field, `${rowName} ID`, limits.rowId);
+			const id = givenId ?? rowTitle;
+			const twin = ids.get(id);
+			if (twin !== undefined) {
+				throw new InputError(
+					field,
+					`${rowName} ID ${quote(id)}${defaulted(givenId)} is the same as ${twin.toLowerCase()}'s ID`,
+					'Give every row its own ID; IDs must differ across all sections',
+				);
+			}
+			ids.set(id, rowName);
+			const built: ListRow = { id, title: rowTitle };
+			const description = label(row.description, field, `${rowName} description`, limits.rowDescription);
+			if (description !== undefined) built.description = description;
+			return built;
+		});
+		return title === undefined ? { rows } : { title, rows };
+	});
+}
+
+function countRows(entry: unknown): number {
+	if (!isRecord(entry)) return 0;
+	return collectionEntries(entry.rows, 'row')?.length ?? 0;
+}
+
+/**
+ * The entries of a list, or of n8n's fixed collection value `{ [key]: [...] }`; an empty
+ * fixed collection (`{}`) has no entries. Undefined when the value is neither.
+ */
+function collectionEntries(value: unknown, key: string): unknown[] | undefined {
+	if (value === undefined || value === null) return [];
+	if (Array.isArray(value)) return value;
+	if (!isRecord(value)) return undefined;
+	const keys = Object.keys(value);
+	if (keys.length === 0) return [];
+	if (keys.length === 1 && keys[0] === key) {
+		const inner = value[key];
+		if (inner === undefined || inner === null) return [];
+		return Array.isArray(inner) ? inner : undefined;
+	}
+	return undefined;
+}
+
+function entryFields(entry: unknown, allowed: readonly string[], name: string, field: string): Record<string, unknown> {
+	const shape = allowed.join(', ');
+	if (!isRecord(entry)) {
+		throw new InputError(
+			field,
+			`${name} must be an object with ${shape}, not ${kindOf(entry)}`,
+			`Give ${name.toLowerCase()} as an object with ${shape}`,
+		);
+	}
+	const unknown = Object.keys(entry).find((key) => !allowed.includes(key));
+	if (unknown !== undefined) {
+		throw new InputError(field, `${name} has an unknown key "${unknown}"`, `Use only these keys: ${shape}`);
+	}
+	return entry;
+}
+
+/** Message text (body, text message): kept as typed, but never blank. */
+function longText(value: unknown, field: string, max: number, emptyHint: string): string {
+	if (isEmptyValue(value)) throw new InputError(field, `${field} is empty`, emptyHint);
+	const text = scalarText(value, field, field);
+	const length = charCount(text);
+	if (length > max) {
+		throw new InputError(
+			field,
+			`${field} has ${length} characters; WhatsApp allows ${max}`,
+			`Shorten ${field} to ${max} characters or fewer${field === 'Text' ? ', or send it as two messages' : ''}`,
+		);
+	}
+	return text;
+}
+
+/** A short one-line value (title, ID, label, footer): trimmed; undefined when empty. */
+function label(value: unknown, field: string, name: string, max: number): string | undefined {
+	if (isEmptyValue(value)) return undefined;
+	const text = scalarText(value, field, name).trim();
+	const length = charCount(text);
+	if (length > max) {
+		throw new InputError(
+			field,
+			`${name} ${quote(text)} has ${length} characters; WhatsApp allows ${max}`,
+			`Shorten ${name === field ? name : lowerFirst(name)} to ${max} characters or fewer`,
+		);
+	}
+	return text;
+}
+
+function scalarText(value: unknown, field: string, name: string): string {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw new InputError(field, `${name} must be text, not ${kindOf(value)}`, `Map a single text value into ${name}`);
+}
+
+/** Characters as Unicode code points: an emoji counts once, not as its two UTF-16 halves. */
+export function charCount(text: string): number {
+	return [...text].length;
+}
+
+function quote(text: string): string {
+	const chars = [...text];
+	return `"${chars.length > QUOTE_LIMIT ? `${chars.slice(0, QUOTE_LIMIT).join('')}…` : text}"`;
+}
+
+/** Marks an ID that was not given, so the user sees where a clash comes from. */
+function defaulted(givenId: string | undefined): string {
+	return givenId === undefined ? ' (taken from its title)' : '';
+}
+
+function lowerFirst(text: string): string {
+	return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function plural(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function kindOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	return `a ${typeof value}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
