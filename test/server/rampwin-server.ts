@@ -1,6 +1,11 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { faultFor, injectAfter, injectBefore, type Fault } from './faults';
+import { isRecord, parseJson, send } from './json';
+
+export type { Fault, FaultKind } from './faults';
+
 /** One request as the server received it, for tests to assert on. */
 export interface RecordedRequest {
 	method: string;
@@ -10,24 +15,6 @@ export interface RecordedRequest {
 	rawBody: string;
 	body: unknown;
 	receivedAt: number;
-}
-
-export type FaultKind = 'status429' | 'status503' | 'html502' | 'reset' | 'hang' | 'malformedJson';
-
-/**
- * A fault the server injects. It hits the contacts whose phone number is divisible by
- * `every`, on their first `times` attempts; after that they are answered normally.
- */
-export interface Fault {
-	kind: FaultKind;
-	every?: number;
-	times?: number;
-	/** Sent with status429 as it is (seconds, or an HTTP date). */
-	retryAfter?: string;
-	/** Sent with status429 as an HTTP date this many milliseconds after the answer. */
-	retryAfterDateMs?: number;
-	/** Create the contact first, so the client cannot tell that it succeeded. */
-	afterCreate?: boolean;
 }
 
 export interface StoredContact {
@@ -215,8 +202,8 @@ export class RampwinServer {
 		}
 		const attempt = (this.attempts.get(key) ?? 0) + 1;
 		this.attempts.set(key, attempt);
-		const fault = this.faultFor(phone, attempt);
-		if (fault && !fault.afterCreate && this.injectBefore(fault, res)) return true;
+		const fault = faultFor(this.fault, phone, attempt);
+		if (fault && !fault.afterCreate && injectBefore(fault, res)) return true;
 		return fault;
 	}
 
@@ -234,7 +221,7 @@ export class RampwinServer {
 		}
 		const contact: StoredContact = { _id: this.newId(), ...body };
 		this.contacts.set(key, contact);
-		if (fault?.afterCreate && this.injectAfter(fault, res)) return;
+		if (fault?.afterCreate && injectAfter(fault, res)) return;
 		send(res, 200, {
 			success: true,
 			message: 'Contact created successfully',
@@ -271,7 +258,7 @@ export class RampwinServer {
 		// Fields sent overwrite the stored ones; fields left out stay as they are.
 		const contact: StoredContact = stored ? Object.assign(stored, body) : { _id: this.newId(), ...body };
 		this.contacts.set(key, contact);
-		if (fault?.afterCreate && this.injectAfter(fault, res)) return;
+		if (fault?.afterCreate && injectAfter(fault, res)) return;
 		send(res, 200, {
 			success: true,
 			message: 'Contact inserted or updated successfully',
@@ -298,7 +285,7 @@ export class RampwinServer {
 			return send(res, 400, { success: false, message: 'Invalid team member or contact not found' });
 		}
 		contact.assigned_to = body.team_member_email;
-		if (fault?.afterCreate && this.injectAfter(fault, res)) return;
+		if (fault?.afterCreate && injectAfter(fault, res)) return;
 		send(res, 200, { success: true, message: 'Team member assigned successfully' });
 	}
 
@@ -307,52 +294,6 @@ export class RampwinServer {
 
 	private newId(): string {
 		return (this.nextId++).toString(16).padStart(24, '0');
-	}
-
-	private faultFor(phone: number, attempt: number): Fault | undefined {
-		const fault = this.fault;
-		if (!fault || phone % (fault.every ?? 1) !== 0 || attempt > (fault.times ?? 1)) return undefined;
-		return fault;
-	}
-
-	/** Faults where Rampwin never got as far as the contact. */
-	private injectBefore(fault: Fault, res: ServerResponse): boolean {
-		switch (fault.kind) {
-			case 'status429':
-				res.writeHead(429, {
-					'content-type': 'application/json',
-					...(fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter }),
-					...(fault.retryAfterDateMs === undefined
-						? {}
-						: { 'retry-after': new Date(Date.now() + fault.retryAfterDateMs).toUTCString() }),
-				});
-				res.end(JSON.stringify({ success: false, message: 'Too many requests' }));
-				return true;
-			case 'status503':
-				send(res, 503, { success: false, message: 'Service unavailable' });
-				return true;
-			default:
-				return this.injectAfter(fault, res);
-		}
-	}
-
-	/** Faults that can also strike after the contact was stored: the client loses the answer. */
-	private injectAfter(fault: Fault, res: ServerResponse): boolean {
-		switch (fault.kind) {
-			case 'html502':
-				res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-				return true;
-			case 'reset':
-				res.socket?.destroy();
-				return true;
-			case 'hang':
-				return true;
-			case 'malformedJson':
-				res.writeHead(200, { 'content-type': 'application/json' }).end('{"success": true, "data": {"_id": ');
-				return true;
-			default:
-				return false;
-		}
 	}
 
 	private validate(req: RecordedRequest): string | undefined {
@@ -379,22 +320,5 @@ export class RampwinServer {
 			if (name in fields && typeof fields[name] !== 'string') return `${name} must be a string`;
 		}
 		return undefined;
-	}
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseJson(text: string): unknown {
-	if (text === '') return undefined;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
 	}
 }
