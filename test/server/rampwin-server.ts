@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { faultFor, injectAfter, injectBefore, type Fault } from './faults';
+import { faultFor, inject, type Fault } from './faults';
 import { isRecord, parseJson, send } from './json';
 
 export type { Fault, FaultKind } from './faults';
@@ -203,7 +203,10 @@ export class RampwinServer {
 		const attempt = (this.attempts.get(key) ?? 0) + 1;
 		this.attempts.set(key, attempt);
 		const fault = faultFor(this.fault, phone, attempt);
-		if (fault && !fault.afterCreate && injectBefore(fault, res)) return true;
+		if (fault && !fault.afterCreate) {
+			inject(fault, res);
+			return true;
+		}
 		return fault;
 	}
 
@@ -221,7 +224,7 @@ export class RampwinServer {
 		}
 		const contact: StoredContact = { _id: this.newId(), ...body };
 		this.contacts.set(key, contact);
-		if (fault?.afterCreate && injectAfter(fault, res)) return;
+		if (fault?.afterCreate) return inject(fault, res);
 		send(res, 200, {
 			success: true,
 			message: 'Contact created successfully',
@@ -258,7 +261,7 @@ export class RampwinServer {
 		// Fields sent overwrite the stored ones; fields left out stay as they are.
 		const contact: StoredContact = stored ? Object.assign(stored, body) : { _id: this.newId(), ...body };
 		this.contacts.set(key, contact);
-		if (fault?.afterCreate && injectAfter(fault, res)) return;
+		if (fault?.afterCreate) return inject(fault, res);
 		send(res, 200, {
 			success: true,
 			message: 'Contact inserted or updated successfully',
@@ -285,7 +288,7 @@ export class RampwinServer {
 			return send(res, 400, { success: false, message: 'Invalid team member or contact not found' });
 		}
 		contact.assigned_to = body.team_member_email;
-		if (fault?.afterCreate && injectAfter(fault, res)) return;
+		if (fault?.afterCreate) return inject(fault, res);
 		send(res, 200, { success: true, message: 'Team member assigned successfully' });
 	}
 
