@@ -105,12 +105,15 @@ export class RampwinServer {
 			});
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		rampwin.port = (server.address() as AddressInfo).port;
 		return rampwin;
 	}
 
+	/** Kept, so that it stays the same while the server refuses connections. */
+	private port = 0;
+
 	get baseUrl(): string {
-		const { port } = this.server.address() as AddressInfo;
-		return `http://127.0.0.1:${port}`;
+		return `http://127.0.0.1:${this.port}`;
 	}
 
 	/** Off for long benchmarks, where the list would only cost memory. */
@@ -170,9 +173,39 @@ export class RampwinServer {
 		this.firstArrival = undefined;
 	}
 
+	private reopenTimer: NodeJS.Timeout | undefined;
+
+	private reopening: Promise<void> | undefined;
+
+	/**
+	 * Stops listening and drops every connection, so that new ones are refused
+	 * (ECONNREFUSED), and listens again on the same port after `ms`. Resolves as soon as
+	 * connections are refused.
+	 */
+	async refuseConnectionsFor(ms: number): Promise<void> {
+		await this.stopListening();
+		// A client in this process then sees its kept-alive sockets closed before it sends again.
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		clearTimeout(this.reopenTimer);
+		this.reopenTimer = setTimeout(() => {
+			this.reopenTimer = undefined;
+			this.reopening = new Promise((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
+		}, ms);
+	}
+
 	async close(): Promise<void> {
+		clearTimeout(this.reopenTimer);
+		this.reopenTimer = undefined;
+		await this.stopListening();
+	}
+
+	private async stopListening(): Promise<void> {
+		// A listen under way finishes first, or it would open the port again after the close.
+		await this.reopening;
+		if (!this.server.listening) return;
+		const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
 		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+		await closed;
 	}
 
 	private handle(req: RecordedRequest, res: ServerResponse): void {
