@@ -3,8 +3,12 @@ import type { AddressInfo } from 'node:net';
 
 import { faultFor, inject, type Fault } from './faults';
 import { isRecord, parseJson, send } from './json';
+import { serveUpload, uploadMedia, type StoredUpload } from './media';
+import { sendMessage, type DeliveredMessage } from './messages';
 
 export type { Fault, FaultKind } from './faults';
+export type { StoredUpload } from './media';
+export type { DeliveredMessage, MessageKind } from './messages';
 
 /** One request as the server received it, for tests to assert on. */
 export interface RecordedRequest {
@@ -13,6 +17,8 @@ export interface RecordedRequest {
 	query: Record<string, string>;
 	headers: IncomingHttpHeaders;
 	rawBody: string;
+	/** The body as received, for the binary ones. */
+	bytes: Buffer;
 	body: unknown;
 	receivedAt: number;
 }
@@ -55,7 +61,25 @@ export class RampwinServer {
 	/** Answer 429 to any request beyond this many in flight at once. */
 	maxInFlight = Number.POSITIVE_INFINITY;
 
-	/** Attempts seen per `${channel} ${phone}`. */
+	/** Messages accepted, in order of arrival. */
+	readonly messages: DeliveredMessage[] = [];
+
+	readonly uploads: StoredUpload[] = [];
+
+	/** The numbers (digits) that messaged in the last 24 hours, to which messages may go; 'all' by default. */
+	sessionWindow: Set<string> | 'all' = 'all';
+
+	/** Why the last message or upload was refused: the answer itself says only what the reference says. */
+	lastRejection: string | undefined;
+
+	deliveredTo(phone: string): DeliveredMessage[] {
+		return this.messages.filter((message) => message.phone === phone);
+	}
+
+	/**
+	 * Attempts seen per contact `${channel} ${phone}`, per message
+	 * `${channel} ${phone} ${JSON of the text, file_url or interactive}`, per `upload ${filename}`.
+	 */
 	readonly attempts = new Map<string, number>();
 
 	inFlight = 0;
@@ -85,13 +109,15 @@ export class RampwinServer {
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {
 				const url = new URL(req.url ?? '/', 'http://localhost');
-				const rawBody = Buffer.concat(chunks).toString('utf8');
+				const bytes = Buffer.concat(chunks);
+				const rawBody = bytes.toString('utf8');
 				const recorded: RecordedRequest = {
 					method: req.method ?? '',
 					path: url.pathname,
 					query: Object.fromEntries(url.searchParams),
 					headers: req.headers,
 					rawBody,
+					bytes,
 					body: parseJson(rawBody),
 					receivedAt: Date.now(),
 				};
@@ -157,6 +183,8 @@ export class RampwinServer {
 			attempts: [...this.attempts.values()].reduce((sum, count) => sum + count, 0),
 			peakInFlight: this.peakInFlight,
 			meanInFlight: this.meanInFlight,
+			messages: this.messages.length,
+			uploads: this.uploads.length,
 		});
 	}
 
@@ -164,6 +192,10 @@ export class RampwinServer {
 		this.requests.length = 0;
 		this.contacts.clear();
 		this.attempts.clear();
+		this.messages.length = 0;
+		this.uploads.length = 0;
+		this.sessionWindow = 'all';
+		this.lastRejection = undefined;
 		this.latencyMs = 0;
 		this.fault = undefined;
 		this.maxInFlight = Number.POSITIVE_INFINITY;
@@ -209,6 +241,7 @@ export class RampwinServer {
 	}
 
 	private handle(req: RecordedRequest, res: ServerResponse): void {
+		if (req.method === 'GET' && req.path.startsWith('/uploads/')) return serveUpload(this, req, res);
 		const route = req.method === 'POST' ? this.routes[req.path] : undefined;
 		if (route === undefined) {
 			return send(res, 404, { success: false, message: 'Not found' });
@@ -225,17 +258,22 @@ export class RampwinServer {
 		'/api/contacts': (req, res) => this.createContact(req, res),
 		'/api/contacts/insertOrUpdate': (req, res) => this.upsertContact(req, res),
 		'/api/contacts/assign': (req, res) => this.assignContact(req, res),
+		'/api/messages/send': (req, res) => sendMessage(this, req, res),
+		'/api/media/upload': (req, res) => void uploadMedia(this, req, res),
 	};
 
-	/** Counts the attempt and injects the fault meant for it before anything is stored; true if it answered. */
-	private faultBefore(key: string, phone: number, res: ServerResponse): Fault | true | undefined {
+	/**
+	 * Counts the attempt and injects the fault meant for it before anything is stored; true
+	 * if it answered. For the route modules too.
+	 */
+	faultBefore(key: string, number: number, res: ServerResponse): Fault | true | undefined {
 		if (this.inFlight > this.maxInFlight) {
 			send(res, 429, { success: false, message: 'Too many requests' });
 			return true;
 		}
 		const attempt = (this.attempts.get(key) ?? 0) + 1;
 		this.attempts.set(key, attempt);
-		const fault = faultFor(this.fault, phone, attempt);
+		const fault = faultFor(this.fault, number, attempt);
 		if (fault && !fault.afterCreate) {
 			inject(fault, res);
 			return true;
