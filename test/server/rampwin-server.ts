@@ -1,6 +1,15 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { faultFor, inject, type Fault } from './faults';
+import { isRecord, parseJson, send } from './json';
+import { serveUpload, uploadMedia, type StoredUpload } from './media';
+import { sendMessage, type DeliveredMessage } from './messages';
+
+export type { Fault, FaultKind } from './faults';
+export type { StoredUpload } from './media';
+export type { DeliveredMessage, MessageKind } from './messages';
+
 /** One request as the server received it, for tests to assert on. */
 export interface RecordedRequest {
 	method: string;
@@ -8,26 +17,10 @@ export interface RecordedRequest {
 	query: Record<string, string>;
 	headers: IncomingHttpHeaders;
 	rawBody: string;
+	/** The body as received, for the binary ones. */
+	bytes: Buffer;
 	body: unknown;
 	receivedAt: number;
-}
-
-export type FaultKind = 'status429' | 'status503' | 'html502' | 'reset' | 'hang' | 'malformedJson';
-
-/**
- * A fault the server injects. It hits the contacts whose phone number is divisible by
- * `every`, on their first `times` attempts; after that they are answered normally.
- */
-export interface Fault {
-	kind: FaultKind;
-	every?: number;
-	times?: number;
-	/** Sent with status429 as it is (seconds, or an HTTP date). */
-	retryAfter?: string;
-	/** Sent with status429 as an HTTP date this many milliseconds after the answer. */
-	retryAfterDateMs?: number;
-	/** Create the contact first, so the client cannot tell that it succeeded. */
-	afterCreate?: boolean;
 }
 
 export interface StoredContact {
@@ -68,7 +61,25 @@ export class RampwinServer {
 	/** Answer 429 to any request beyond this many in flight at once. */
 	maxInFlight = Number.POSITIVE_INFINITY;
 
-	/** Attempts seen per `${channel} ${phone}`. */
+	/** Messages accepted, in order of arrival. */
+	readonly messages: DeliveredMessage[] = [];
+
+	readonly uploads: StoredUpload[] = [];
+
+	/** The numbers (digits) that messaged in the last 24 hours, to which messages may go; 'all' by default. */
+	sessionWindow: Set<string> | 'all' = 'all';
+
+	/** Why the last message or upload was refused: the answer itself says only what the reference says. */
+	lastRejection: string | undefined;
+
+	deliveredTo(phone: string): DeliveredMessage[] {
+		return this.messages.filter((message) => message.phone === phone);
+	}
+
+	/**
+	 * Attempts seen per contact `${channel} ${phone}`, per message
+	 * `${channel} ${phone} ${JSON of the text, file_url or interactive}`, per `upload ${filename}`.
+	 */
 	readonly attempts = new Map<string, number>();
 
 	inFlight = 0;
@@ -98,13 +109,15 @@ export class RampwinServer {
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {
 				const url = new URL(req.url ?? '/', 'http://localhost');
-				const rawBody = Buffer.concat(chunks).toString('utf8');
+				const bytes = Buffer.concat(chunks);
+				const rawBody = bytes.toString('utf8');
 				const recorded: RecordedRequest = {
 					method: req.method ?? '',
 					path: url.pathname,
 					query: Object.fromEntries(url.searchParams),
 					headers: req.headers,
 					rawBody,
+					bytes,
 					body: parseJson(rawBody),
 					receivedAt: Date.now(),
 				};
@@ -118,12 +131,15 @@ export class RampwinServer {
 			});
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		rampwin.port = (server.address() as AddressInfo).port;
 		return rampwin;
 	}
 
+	/** Kept, so that it stays the same while the server refuses connections. */
+	private port = 0;
+
 	get baseUrl(): string {
-		const { port } = this.server.address() as AddressInfo;
-		return `http://127.0.0.1:${port}`;
+		return `http://127.0.0.1:${this.port}`;
 	}
 
 	/** Off for long benchmarks, where the list would only cost memory. */
@@ -167,6 +183,8 @@ export class RampwinServer {
 			attempts: [...this.attempts.values()].reduce((sum, count) => sum + count, 0),
 			peakInFlight: this.peakInFlight,
 			meanInFlight: this.meanInFlight,
+			messages: this.messages.length,
+			uploads: this.uploads.length,
 		});
 	}
 
@@ -174,6 +192,10 @@ export class RampwinServer {
 		this.requests.length = 0;
 		this.contacts.clear();
 		this.attempts.clear();
+		this.messages.length = 0;
+		this.uploads.length = 0;
+		this.sessionWindow = 'all';
+		this.lastRejection = undefined;
 		this.latencyMs = 0;
 		this.fault = undefined;
 		this.maxInFlight = Number.POSITIVE_INFINITY;
@@ -183,12 +205,43 @@ export class RampwinServer {
 		this.firstArrival = undefined;
 	}
 
+	private reopenTimer: NodeJS.Timeout | undefined;
+
+	private reopening: Promise<void> | undefined;
+
+	/**
+	 * Stops listening and drops every connection, so that new ones are refused
+	 * (ECONNREFUSED), and listens again on the same port after `ms`. Resolves as soon as
+	 * connections are refused.
+	 */
+	async refuseConnectionsFor(ms: number): Promise<void> {
+		await this.stopListening();
+		// A client in this process then sees its kept-alive sockets closed before it sends again.
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		clearTimeout(this.reopenTimer);
+		this.reopenTimer = setTimeout(() => {
+			this.reopenTimer = undefined;
+			this.reopening = new Promise((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
+		}, ms);
+	}
+
 	async close(): Promise<void> {
+		clearTimeout(this.reopenTimer);
+		this.reopenTimer = undefined;
+		await this.stopListening();
+	}
+
+	private async stopListening(): Promise<void> {
+		// A listen under way finishes first, or it would open the port again after the close.
+		await this.reopening;
+		if (!this.server.listening) return;
+		const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
 		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+		await closed;
 	}
 
 	private handle(req: RecordedRequest, res: ServerResponse): void {
+		if (req.method === 'GET' && req.path.startsWith('/uploads/')) return serveUpload(this, req, res);
 		const route = req.method === 'POST' ? this.routes[req.path] : undefined;
 		if (route === undefined) {
 			return send(res, 404, { success: false, message: 'Not found' });
@@ -205,18 +258,26 @@ export class RampwinServer {
 		'/api/contacts': (req, res) => this.createContact(req, res),
 		'/api/contacts/insertOrUpdate': (req, res) => this.upsertContact(req, res),
 		'/api/contacts/assign': (req, res) => this.assignContact(req, res),
+		'/api/messages/send': (req, res) => sendMessage(this, req, res),
+		'/api/media/upload': (req, res) => void uploadMedia(this, req, res),
 	};
 
-	/** Counts the attempt and injects the fault meant for it before anything is stored; true if it answered. */
-	private faultBefore(key: string, phone: number, res: ServerResponse): Fault | true | undefined {
+	/**
+	 * Counts the attempt and injects the fault meant for it before anything is stored; true
+	 * if it answered. For the route modules too.
+	 */
+	faultBefore(key: string, number: number, res: ServerResponse): Fault | true | undefined {
 		if (this.inFlight > this.maxInFlight) {
 			send(res, 429, { success: false, message: 'Too many requests' });
 			return true;
 		}
 		const attempt = (this.attempts.get(key) ?? 0) + 1;
 		this.attempts.set(key, attempt);
-		const fault = this.faultFor(phone, attempt);
-		if (fault && !fault.afterCreate && this.injectBefore(fault, res)) return true;
+		const fault = faultFor(this.fault, number, attempt);
+		if (fault && !fault.afterCreate) {
+			inject(fault, res);
+			return true;
+		}
 		return fault;
 	}
 
@@ -234,7 +295,7 @@ export class RampwinServer {
 		}
 		const contact: StoredContact = { _id: this.newId(), ...body };
 		this.contacts.set(key, contact);
-		if (fault?.afterCreate && this.injectAfter(fault, res)) return;
+		if (fault?.afterCreate) return inject(fault, res);
 		send(res, 200, {
 			success: true,
 			message: 'Contact created successfully',
@@ -271,7 +332,7 @@ export class RampwinServer {
 		// Fields sent overwrite the stored ones; fields left out stay as they are.
 		const contact: StoredContact = stored ? Object.assign(stored, body) : { _id: this.newId(), ...body };
 		this.contacts.set(key, contact);
-		if (fault?.afterCreate && this.injectAfter(fault, res)) return;
+		if (fault?.afterCreate) return inject(fault, res);
 		send(res, 200, {
 			success: true,
 			message: 'Contact inserted or updated successfully',
@@ -298,7 +359,7 @@ export class RampwinServer {
 			return send(res, 400, { success: false, message: 'Invalid team member or contact not found' });
 		}
 		contact.assigned_to = body.team_member_email;
-		if (fault?.afterCreate && this.injectAfter(fault, res)) return;
+		if (fault?.afterCreate) return inject(fault, res);
 		send(res, 200, { success: true, message: 'Team member assigned successfully' });
 	}
 
@@ -307,52 +368,6 @@ export class RampwinServer {
 
 	private newId(): string {
 		return (this.nextId++).toString(16).padStart(24, '0');
-	}
-
-	private faultFor(phone: number, attempt: number): Fault | undefined {
-		const fault = this.fault;
-		if (!fault || phone % (fault.every ?? 1) !== 0 || attempt > (fault.times ?? 1)) return undefined;
-		return fault;
-	}
-
-	/** Faults where Rampwin never got as far as the contact. */
-	private injectBefore(fault: Fault, res: ServerResponse): boolean {
-		switch (fault.kind) {
-			case 'status429':
-				res.writeHead(429, {
-					'content-type': 'application/json',
-					...(fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter }),
-					...(fault.retryAfterDateMs === undefined
-						? {}
-						: { 'retry-after': new Date(Date.now() + fault.retryAfterDateMs).toUTCString() }),
-				});
-				res.end(JSON.stringify({ success: false, message: 'Too many requests' }));
-				return true;
-			case 'status503':
-				send(res, 503, { success: false, message: 'Service unavailable' });
-				return true;
-			default:
-				return this.injectAfter(fault, res);
-		}
-	}
-
-	/** Faults that can also strike after the contact was stored: the client loses the answer. */
-	private injectAfter(fault: Fault, res: ServerResponse): boolean {
-		switch (fault.kind) {
-			case 'html502':
-				res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-				return true;
-			case 'reset':
-				res.socket?.destroy();
-				return true;
-			case 'hang':
-				return true;
-			case 'malformedJson':
-				res.writeHead(200, { 'content-type': 'application/json' }).end('{"success": true, "data": {"_id": ');
-				return true;
-			default:
-				return false;
-		}
 	}
 
 	private validate(req: RecordedRequest): string | undefined {
@@ -379,22 +394,5 @@ export class RampwinServer {
 			if (name in fields && typeof fields[name] !== 'string') return `${name} must be a string`;
 		}
 		return undefined;
-	}
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseJson(text: string): unknown {
-	if (text === '') return undefined;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return text;
 	}
 }

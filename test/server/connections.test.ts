@@ -1,0 +1,72 @@
+import { RampwinServer } from './rampwin-server';
+
+let server: RampwinServer;
+
+beforeAll(async () => {
+	server = await RampwinServer.start();
+});
+afterAll(async () => await server.close());
+beforeEach(() => server.reset());
+
+const assignBody = JSON.stringify({
+	integration_id: 'chan-1',
+	team_member_email: 'agent@rampwin.test',
+	phone_number: '919999999999',
+});
+
+/** The status of an assign request, or the code of the error the client got. */
+async function assign(baseUrl = server.baseUrl): Promise<number | string> {
+	try {
+		const response = await fetch(`${baseUrl}/api/contacts/assign`, {
+			method: 'POST',
+			headers: { 'x-api-key': server.apiKey, 'content-type': 'application/json' },
+			body: assignBody,
+		});
+		return response.status;
+	} catch (error) {
+		return (error as { cause?: { code?: string } }).cause?.code ?? String(error);
+	}
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('refuseConnectionsFor', () => {
+	test('refuses connections for a while, then listens again on the same port', async () => {
+		const baseUrl = server.baseUrl;
+		// A kept-alive socket from this request must not carry the next one past the refusal.
+		expect(await assign()).toBe(400);
+		await server.refuseConnectionsFor(300);
+		const refusedAt = Date.now();
+		expect(await assign()).toBe('ECONNREFUSED');
+		let outcome = await assign();
+		while (outcome === 'ECONNREFUSED') {
+			await sleep(25);
+			outcome = await assign();
+		}
+		expect(outcome).toBe(400);
+		expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(250);
+		expect(server.baseUrl).toBe(baseUrl);
+		expect(server.requests).toHaveLength(2);
+	});
+
+	test('drops a request in flight', async () => {
+		server.fault = { kind: 'hang' };
+		const hanging = assign();
+		await sleep(50);
+		await server.refuseConnectionsFor(50);
+		expect(await hanging).toBe('UND_ERR_SOCKET');
+	});
+
+	test.each([
+		['while refusing', 10_000],
+		['while it listens again', 0],
+		['after it listens again', 5],
+	])('close() works %s, and the port stays closed', async (_when, ms) => {
+		const other = await RampwinServer.start();
+		await other.refuseConnectionsFor(ms);
+		await sleep(ms === 0 ? 0 : 30);
+		await other.close();
+		await sleep(50);
+		expect(await assign(other.baseUrl)).toBe('ECONNREFUSED');
+	});
+});

@@ -1,0 +1,62 @@
+import type { ServerResponse } from 'node:http';
+
+import { send } from './json';
+
+export type FaultKind = 'status429' | 'status503' | 'status504' | 'html502' | 'reset' | 'hang' | 'malformedJson';
+
+/**
+ * A fault the server injects. It hits the requests whose number is divisible by `every`
+ * (the phone number for contacts and messages, the first number in the file name for
+ * uploads), on their first `times` attempts; after that they are answered normally.
+ */
+export interface Fault {
+	kind: FaultKind;
+	every?: number;
+	times?: number;
+	/** Sent with status429 and status503 as it is (seconds, or an HTTP date). */
+	retryAfter?: string;
+	/** Sent with status429 and status503 as an HTTP date this many milliseconds after the answer. */
+	retryAfterDateMs?: number;
+	/**
+	 * Strike after the work is done (the contact stored, the message delivered, the file
+	 * stored), so the client cannot tell that it succeeded.
+	 */
+	afterCreate?: boolean;
+}
+
+export function faultFor(fault: Fault | undefined, number: number, attempt: number): Fault | undefined {
+	if (!fault || number % (fault.every ?? 1) !== 0 || attempt > (fault.times ?? 1)) return undefined;
+	return fault;
+}
+
+/** Answers as the fault says, or not at all; the caller must not answer after it. */
+export function inject(fault: Fault, res: ServerResponse): void {
+	switch (fault.kind) {
+		case 'status429':
+			return send(res, 429, { success: false, message: 'Too many requests' }, retryAfter(fault));
+		case 'status503':
+			return send(res, 503, { success: false, message: 'Service unavailable' }, retryAfter(fault));
+		case 'status504':
+			// What a load balancer answers when the API behind it took too long.
+			res.writeHead(504, { 'content-type': 'text/html' }).end('<html><body><h1>504 Gateway Time-out</h1></body></html>');
+			return;
+		case 'html502':
+			res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+			return;
+		case 'reset':
+			res.socket?.destroy();
+			return;
+		case 'hang':
+			return;
+		case 'malformedJson':
+			res.writeHead(200, { 'content-type': 'application/json' }).end('{"success": true, "data": {"_id": ');
+			return;
+	}
+}
+
+function retryAfter(fault: Fault): Record<string, string> {
+	if (fault.retryAfterDateMs !== undefined) {
+		return { 'retry-after': new Date(Date.now() + fault.retryAfterDateMs).toUTCString() };
+	}
+	return fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter };
+}
