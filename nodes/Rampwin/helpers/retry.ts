@@ -28,6 +28,19 @@ export const UNCERTAIN_CODES: ReadonlySet<string> = new Set([
 	'EPIPE',
 ]);
 
+/**
+ * Network failures after which the request certainly never reached Rampwin: no connection
+ * was made. Only these let a message be tried again.
+ */
+export const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
 /** Retry-After in seconds or as an HTTP date, in milliseconds from now; undefined if absent or unreadable. */
 export function parseRetryAfter(value: unknown, now: number): number | undefined {
 	const text = Array.isArray(value) ? value[0] : value;

@@ -11,6 +11,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { AdaptiveLimit, Gate } from '../helpers/concurrency';
 import {
 	backoffDelay,
+	NOT_SENT_CODES,
 	parseRetryAfter,
 	RETRY_CODES,
 	RETRY_STATUSES,
@@ -29,17 +30,27 @@ const MAX_RETRY_AFTER_MS = 120_000;
  *   failure is retried, even one that may have reached Rampwin.
  * - `naturalKey` (create): Rampwin refuses a repeat with 400, so retries cannot duplicate;
  *   a 400 after an attempt whose answer was lost means that attempt probably succeeded.
+ * - `once` (sending a message): a repeat reaches the person twice, so it is retried only
+ *   when Rampwin certainly did not act on it (the connection never opened, 429, or 503 with
+ *   Retry-After). After anything else it fails as "may have been sent", and stays failed.
  */
-export type RetrySafety = 'idempotent' | 'naturalKey';
+export type RetrySafety = 'idempotent' | 'naturalKey' | 'once';
 
 export interface RampwinRequest {
 	method: 'POST';
 	path: string;
 	qs?: IDataObject;
+	/** JSON, or raw bytes sent with `contentType` (a multipart upload). */
 	body: object;
+	contentType?: string;
 	safety: RetrySafety;
-	/** What a 400 means for this endpoint, for the error the user sees. */
-	refused: { what: string; hint: string };
+	/** What a 400 means for this endpoint, for the error the user sees; `hint` may read Rampwin's message. */
+	refused: { what: string; hint: string | ((apiMessage: string | undefined) => string) };
+	/**
+	 * A request that must succeed first, such as uploading the file a message sends. `key`
+	 * identifies what it sends; `apply` puts its result into this request.
+	 */
+	before?: { key: string; request: RampwinRequest; apply: (result: SendResult) => void };
 }
 
 /**
@@ -48,12 +59,18 @@ export interface RampwinRequest {
  */
 export interface Delivery {
 	lostAttempt?: string;
+	/** The result of the request in `before`, once it succeeded. */
+	before?: SendResult;
 	result?: SendResult;
+	/** A failure that must not be retried, not even by a re-run: the message may have gone out. */
+	failure?: NodeApiError;
 }
 
 export interface TransportOptions {
 	/** Cap on requests in flight; the adaptive limit stays at or below it. */
 	maxConcurrency: number;
+	/** Cap on `once` requests (messages) started per second; undefined for none. */
+	maxPerSecond?: number;
 	/** Further attempts after the first, for 429, 502-504 and network failures. */
 	maxRetries: number;
 	/** Per attempt, in milliseconds. */
@@ -76,6 +93,9 @@ export class RampwinTransport {
 
 	private pausedUntil = 0;
 
+	/** When the next `once` request may start, under `maxPerSecond`. */
+	private nextSlot = 0;
+
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly baseUrl: string,
@@ -97,18 +117,28 @@ export class RampwinTransport {
 		);
 	}
 
-	/** Milliseconds until a Retry-After pause ends; new items wait for it. */
+	/** Milliseconds until a new item may start: a Retry-After pause, or the messages' pace. */
 	pauseRemaining(): number {
-		return Math.max(0, this.pausedUntil - Date.now());
+		return Math.max(0, this.pausedUntil - Date.now(), this.nextSlot - Date.now());
 	}
 
 	get cancelled(): boolean {
 		return this.ctx.getExecutionCancelSignal?.()?.aborted === true;
 	}
 
-	/** Sends one request, retrying what is worth retrying; throws NodeApiError when it gives up. */
+	/**
+	 * Sends one request (after its `before` request, if any), retrying what its safety allows;
+	 * throws NodeApiError when it gives up. `delivery` keeps what is settled, so a re-run
+	 * with the same delivery repeats nothing that already succeeded or may have.
+	 */
 	async send(request: RampwinRequest, itemIndex: number, delivery: Delivery = {}): Promise<SendResult> {
-		delivery.result ??= await this.deliver(request, itemIndex, delivery);
+		if (delivery.failure) throw delivery.failure;
+		if (delivery.result) return delivery.result;
+		if (request.before) {
+			delivery.before ??= await this.deliver(request.before.request, itemIndex, {});
+			request.before.apply(delivery.before);
+		}
+		delivery.result = await this.deliver(request, itemIndex, delivery);
 		return delivery.result;
 	}
 
@@ -116,7 +146,8 @@ export class RampwinTransport {
 		for (let attempt = 0; ; attempt++) {
 			// No await before acquire() when nothing is paused: the pool relies on the place
 			// being taken synchronously.
-			if (this.pauseRemaining() > 0) await this.wait(this.pauseRemaining());
+			const delay = this.startDelay(request);
+			if (delay > 0) await this.wait(delay);
 			let response: IN8nHttpFullResponse;
 			let rtt: number;
 			try {
@@ -124,11 +155,12 @@ export class RampwinTransport {
 			} catch (error) {
 				const code = errorCode(error) ?? 'unknown';
 				if (UNCERTAIN_CODES.has(code)) delivery.lostAttempt = describeCode(code);
-				if (RETRY_CODES.has(code) && attempt < this.options.maxRetries && !this.cancelled) {
+				const uncertain = !NOT_SENT_CODES.has(code);
+				if (RETRY_CODES.has(code) && this.mayRetry(request, attempt, uncertain)) {
 					await this.wait(backoffDelay(attempt));
 					continue;
 				}
-				throw this.networkError(code, itemIndex, attempt);
+				throw this.giveUp(request, delivery, uncertain, this.networkError(code, itemIndex, attempt), itemIndex);
 			}
 
 			const status = response.statusCode;
@@ -138,13 +170,14 @@ export class RampwinTransport {
 					this.limit.onSuccess(rtt, Date.now());
 					return { outcome: 'ok', body };
 				}
-				// A 2xx whose body is not JSON: the contact may well exist, but we cannot tell.
+				// A 2xx whose body is not JSON: Rampwin may well have acted, but we cannot tell.
 				delivery.lostAttempt = 'an answer that was not JSON';
-				if (attempt < this.options.maxRetries && !this.cancelled) {
+				if (this.mayRetry(request, attempt, true)) {
 					await this.wait(backoffDelay(attempt));
 					continue;
 				}
-				throw this.statusError(response, itemIndex, attempt, request, 'Rampwin answered with something that is not JSON');
+				const error = this.statusError(response, itemIndex, attempt, request, 'Rampwin answered with something that is not JSON');
+				throw this.giveUp(request, delivery, true, error, itemIndex);
 			}
 
 			const { lostAttempt } = delivery;
@@ -155,16 +188,59 @@ export class RampwinTransport {
 
 			if (UNCERTAIN_STATUSES.has(status)) delivery.lostAttempt = `HTTP ${status}`;
 			const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());
+			// Only a 429, or a 503 that says when to come back, certainly left the request undone.
+			const uncertain = status !== 429 && !(status === 503 && retryAfter !== undefined);
 			this.limit.onOverload(Date.now(), retryAfter ?? 0);
 			if (retryAfter !== undefined) {
 				if (retryAfter > MAX_RETRY_AFTER_MS) throw this.statusError(response, itemIndex, attempt, request);
 				this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfter);
 			}
-			if (attempt >= this.options.maxRetries || this.cancelled) {
-				throw this.statusError(response, itemIndex, attempt, request);
+			if (!this.mayRetry(request, attempt, uncertain)) {
+				throw this.giveUp(request, delivery, uncertain, this.statusError(response, itemIndex, attempt, request), itemIndex);
 			}
 			await this.wait(retryAfter ?? backoffDelay(attempt));
 		}
+	}
+
+	/** Whether another attempt is allowed: within Max Retries, and never after a message may have gone out. */
+	private mayRetry(request: RampwinRequest, attempt: number, uncertain: boolean): boolean {
+		if (request.safety === 'once' && uncertain) return false;
+		return attempt < this.options.maxRetries && !this.cancelled;
+	}
+
+	/** Milliseconds before this attempt may start; reserves the start when messages are paced. */
+	private startDelay(request: RampwinRequest): number {
+		const now = Date.now();
+		const paused = Math.max(0, this.pausedUntil - now);
+		const perSecond = this.options.maxPerSecond;
+		if (request.safety !== 'once' || perSecond === undefined) return paused;
+		const slot = Math.max(now + paused, this.nextSlot);
+		this.nextSlot = slot + 1000 / perSecond;
+		return slot - now;
+	}
+
+	/**
+	 * The error to throw when an item gives up. For a message whose request may have reached
+	 * Rampwin, it says so, and it is kept, so that nothing sends that message again.
+	 */
+	private giveUp(
+		request: RampwinRequest,
+		delivery: Delivery,
+		uncertain: boolean,
+		error: NodeApiError,
+		itemIndex: number,
+	): NodeApiError {
+		if (request.safety !== 'once' || !uncertain) return error;
+		delivery.failure = new NodeApiError(
+			this.ctx.getNode(),
+			{ message: error.message },
+			{
+				message: 'Rampwin may have sent this message; it was not retried so that the contact is not messaged twice',
+				description: `${error.message}${error.description ? ` (${error.description})` : ''}. Check the chat in Rampwin before you send it again.`,
+				itemIndex,
+			},
+		);
+		return delivery.failure;
 	}
 
 	/** One request, holding a place at the gate while it is in flight. */
@@ -188,7 +264,7 @@ export class RampwinTransport {
 			json: true,
 			headers: {
 				accept: 'application/json, text/plain, */*',
-				'content-type': 'application/json;charset=UTF-8',
+				'content-type': request.contentType ?? 'application/json;charset=UTF-8',
 			},
 			timeout: this.options.timeout,
 			// Statuses are mapped to clear messages here rather than by the generic handler.
@@ -286,7 +362,10 @@ function describeStatus(
 	refused: RampwinRequest['refused'],
 ): [message: string, description: string] {
 	const said = apiMessage ? `: ${apiMessage}` : '';
-	if (status === 400) return [`Rampwin refused ${refused.what}${said}`, refused.hint];
+	if (status === 400) {
+		const hint = typeof refused.hint === 'function' ? refused.hint(apiMessage) : refused.hint;
+		return [`Rampwin refused ${refused.what}${said}`, hint];
+	}
 	if (status === 401 || status === 403) {
 		return [
 			`Rampwin rejected the API key (HTTP ${status})`,
