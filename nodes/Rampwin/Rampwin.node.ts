@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import * as contact from './actions/contact/Contact.resource';
+import * as message from './actions/message/Message.resource';
 import { readOptions } from './actions/options';
 import { getOperation, type Operation } from './actions/router';
 import { runPool } from './helpers/concurrency';
@@ -25,7 +26,7 @@ export class Rampwin implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create, update and assign contacts on a Rampwin WhatsApp Business channel. To keep contacts in sync, use Create or Update.',
+			'Create, update and assign contacts on a Rampwin WhatsApp Business channel, and send them WhatsApp messages. To keep contacts in sync, use Create or Update.',
 		defaults: {
 			name: 'Rampwin',
 		},
@@ -49,17 +50,22 @@ export class Rampwin implements INodeType {
 						name: 'Contact',
 						value: 'contact',
 					},
+					{
+						name: 'Message',
+						value: 'message',
+					},
 				],
 				default: 'contact',
 			},
 			...contact.description,
+			...message.description,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const operation = getOperation.call(this);
-		const transport = await RampwinTransport.create(this, readOptions(this));
+		const transport = await RampwinTransport.create(this, readOptions(this, operation.defaults));
 		const params = new ParameterReader(this);
 		const continueOnFail = this.continueOnFail();
 		const node = this.getNode();
@@ -77,7 +83,7 @@ export class Rampwin implements INodeType {
 			wait: async (ms) => await transport.wait(ms),
 			run: async (itemIndex) => {
 				try {
-					const request = operation.build.call(this, itemIndex, params);
+					const request = await operation.build.call(this, itemIndex, params);
 					const delivery = memo?.state(itemIndex, fingerprint(request), () => ({}));
 					const result = await transport.send(request, itemIndex, delivery);
 					const json = operation.output.call(this, result, request, itemIndex);
@@ -156,5 +162,5 @@ function identify(params: ParameterReader, operation: Operation, itemIndex: numb
 
 /** Identifies an item's request, so that a re-run only reuses what it settled for the same one. */
 function fingerprint(request: RampwinRequest): string {
-	return JSON.stringify([request.path, request.qs, request.body]);
+	return JSON.stringify([request.path, request.qs, request.body, request.before?.key]);
 }

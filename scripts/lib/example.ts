@@ -3,7 +3,12 @@ import path from 'node:path';
 
 import { ROOT, type N8nInstance } from './n8n';
 
-export const EXAMPLE = path.join(ROOT, 'examples', 'sync-contacts.workflow.json');
+export const EXAMPLES = {
+	contacts: path.join(ROOT, 'examples', 'sync-contacts.workflow.json'),
+	messages: path.join(ROOT, 'examples', 'message-contacts.workflow.json'),
+} as const;
+export type ExampleName = keyof typeof EXAMPLES;
+export const EXAMPLE = EXAMPLES.contacts;
 const RAMPWIN_TYPE = 'n8n-nodes-rampwin.rampwin';
 
 interface Workflow {
@@ -17,22 +22,23 @@ interface Workflow {
 }
 
 /**
- * Imports examples/sync-contacts.workflow.json into n8n with its Rampwin credential
- * pointing at `target` and its Channel ID set; returns the workflow's id and the name of
- * its Rampwin node.
+ * Imports an example workflow into n8n with its Rampwin credential pointing at `target`
+ * and the Channel ID of every Rampwin node set; returns the workflow's id and the names of
+ * its Rampwin nodes, in order.
  */
 export async function importExample(
 	n8n: N8nInstance,
 	target: { apiKey: string; baseUrl: string; channelId: string },
-): Promise<{ workflowId: string; rampwinNode: string }> {
-	const workflow = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as Workflow;
-	const rampwin = workflow.nodes.find((node) => node.type === RAMPWIN_TYPE);
-	const credential = rampwin?.credentials?.rampwinApi;
-	if (!rampwin || !credential) throw new Error(`${EXAMPLE} has no Rampwin node with a credential`);
-	rampwin.parameters.integrationId = target.channelId;
+	file: string = EXAMPLE,
+): Promise<{ workflowId: string; rampwinNodes: string[] }> {
+	const workflow = JSON.parse(readFileSync(file, 'utf8')) as Workflow;
+	const rampwin = workflow.nodes.filter((node) => node.type === RAMPWIN_TYPE);
+	const credential = rampwin[0]?.credentials?.rampwinApi;
+	if (!credential) throw new Error(`${file} has no Rampwin node with a credential`);
+	for (const node of rampwin) node.parameters.integrationId = target.channelId;
 	await n8n.importCredentials([
 		{ ...credential, type: 'rampwinApi', data: { apiKey: target.apiKey, baseUrl: target.baseUrl } },
 	]);
 	await n8n.importWorkflows([workflow]);
-	return { workflowId: workflow.id, rampwinNode: rampwin.name };
+	return { workflowId: workflow.id, rampwinNodes: rampwin.map((node) => node.name) };
 }

@@ -182,6 +182,57 @@ describe.each(N8N_VERSIONS)('n8n %s with the packed package installed', (version
 		expect(server.requests).toHaveLength(2);
 		expect(server.contacts.size).toBe(2);
 	});
+
+	test('Send Text: each message once, in the form the reference shows', async () => {
+		const result = await execute('SendText');
+		const output = rampwinOutput(result);
+		expect(output.map((item) => item.json)).toEqual([
+			{ sent: true, phone_number: '919000000031', message: 'Message sent successfully' },
+			{ sent: true, phone_number: '919000000032', message: 'Message sent successfully' },
+		]);
+		expect(server.requests.map((request) => [request.query, request.body])).toStrictEqual([
+			[
+				{ dontShowInChatList: 'true' },
+				{ channel_id: 'chan-e2e', phone_number: '919000000031', text: 'Hi Asha, your order has shipped.' },
+			],
+			[
+				{ dontShowInChatList: 'true' },
+				{ channel_id: 'chan-e2e', phone_number: '919000000032', text: 'Hi Ben, your order has shipped.' },
+			],
+		]);
+		expect(server.messages).toHaveLength(2);
+	});
+
+	test('Send Buttons: the interactive message as the reference shows it', async () => {
+		const result = await execute('SendButtons');
+		expect(rampwinOutput(result)[0].json.sent).toBe(true);
+		expect(server.messages.map((message) => message.content)).toStrictEqual([
+			{
+				type: 'button',
+				body: { text: 'Shall we confirm Friday?' },
+				action: {
+					buttons: [
+						{ type: 'reply', reply: { id: 'confirm', title: 'Confirm' } },
+						{ type: 'reply', reply: { id: 'Another day', title: 'Another day' } },
+					],
+				},
+				footer: { text: 'Reply STOP to opt out' },
+			},
+		]);
+	});
+
+	test('Send Media: a file from a previous node is uploaded, then sent by its URL', async () => {
+		const result = await execute('SendMedia');
+		expect(rampwinOutput(result)[0].json).toEqual({
+			sent: true,
+			phone_number: '14155552671',
+			message: 'Message sent successfully',
+		});
+		expect(server.uploads).toHaveLength(1);
+		expect(server.uploads[0]).toMatchObject({ filename: 'pixel.png', contentType: 'image/png' });
+		expect(server.uploads[0].bytes.subarray(0, 4).toString('hex')).toBe('89504e47');
+		expect(server.messages.map((message) => message.content)).toEqual([server.uploads[0].url]);
+	});
 });
 
 /** The Rampwin node's items; when there are none, fail with what n8n said instead. */

@@ -35,9 +35,17 @@ export const ITEMS_TYPE = 'test.items';
 // Only used to build resume and webhook URLs that these workflows never call.
 const INSTANCE_URL = 'http://localhost:5678';
 
+/** A file an item of the Items node carries, under `$binary.<property>`. */
+export interface TestFile {
+	base64: string;
+	fileName: string;
+	mimeType: string;
+}
+
 /**
  * A source node for tests: it outputs the JSON list in its `items` parameter, standing in
- * for a spreadsheet or webhook node.
+ * for a spreadsheet or webhook node. An item's `$binary` becomes its binary data, stored
+ * by n8n-core's own prepareBinaryData, as a file-producing node would store it.
  */
 const itemsNode: INodeType = {
 	description: {
@@ -54,7 +62,20 @@ const itemsNode: INodeType = {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
 		const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
-		return [list.map((json) => ({ json }))];
+		const items: INodeExecutionData[] = [];
+		for (const { $binary, ...json } of list) {
+			const item: INodeExecutionData = { json };
+			for (const [property, file] of Object.entries(($binary ?? {}) as Record<string, TestFile>)) {
+				item.binary ??= {};
+				item.binary[property] = await this.helpers.prepareBinaryData(
+					Buffer.from(file.base64, 'base64'),
+					file.fileName,
+					file.mimeType,
+				);
+			}
+			items.push(item);
+		}
+		return [items];
 	},
 };
 

@@ -227,7 +227,11 @@ describe('POST /api/messages/send', () => {
 			/description must be 1 to 72/,
 		],
 		['a section title of 25', withSections(section([{ id: 'r', title: 'R' }], x(25))), /title must be 1 to 24/],
-		['a section without a title', withSections({ rows: [{ id: 'r', title: 'R' }] }), /title is required/],
+		[
+			'an untitled section beside another',
+			withSections({ rows: [{ id: 'r', title: 'R' }] }, section([{ id: 's', title: 'S' }])),
+			/sections\[0\].title must be a string/,
+		],
 		[
 			'the same row id in two sections',
 			withSections(section([{ id: 'same', title: 'One' }]), section([{ id: 'same', title: 'Two' }])),

@@ -133,10 +133,12 @@ function interactive(value: unknown, links: URL[]): 'button' | 'list' {
 		bodyText(message.body, 4096);
 		const action = fields(message.action, 'interactive.action', ['button', 'sections']);
 		chars(action.button, 'interactive.action.button', 20);
-		const rows = items(action.sections, 'interactive.action.sections', 10).flatMap((section, index) => {
+		const sections = items(action.sections, 'interactive.action.sections', 10);
+		const rows = sections.flatMap((section, index) => {
 			const name = `interactive.action.sections[${index}]`;
-			const fieldsOf = fields(section, name, ['title', 'rows']);
-			chars(fieldsOf.title, `${name}.title`, 24);
+			const fieldsOf = fields(section, name, ['rows'], ['title']);
+			// WhatsApp needs a section title only when there is more than one section.
+			if (fieldsOf.title !== undefined || sections.length > 1) chars(fieldsOf.title, `${name}.title`, 24);
 			return items(fieldsOf.rows, `${name}.rows`, 10).map((row, rowIndex) => {
 				const rowName = `${name}.rows[${rowIndex}]`;
 				const rowFields = fields(row, rowName, ['id', 'title'], ['description']);

@@ -24,7 +24,10 @@ describe('node description', () => {
 		expect(description.version).toBe(1);
 		expect(description.usableAsTool).toBe(true);
 		expect(description.credentials).toEqual([{ name: 'rampwinApi', required: true }]);
-		expect(property('resource').options).toEqual([{ name: 'Contact', value: 'contact' }]);
+		expect(property('resource').options).toEqual([
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'Message', value: 'message' },
+		]);
 		expect(property('operation').options).toEqual([
 			expect.objectContaining({ name: 'Assign to Team Member', value: 'assign', action: 'Assign a contact to a team member' }),
 			expect.objectContaining({ name: 'Create', value: 'create', action: 'Create contact' }),
@@ -40,11 +43,33 @@ describe('node description', () => {
 		['create', ['integrationId', 'phoneNumber', 'fullName', 'additionalFields', 'customAttributes', 'options']],
 		['upsert', ['integrationId', 'phoneNumber', 'fullName', 'additionalFields', 'customAttributes', 'options']],
 		['assign', ['integrationId', 'phoneNumber', 'teamMemberEmail', 'options']],
+		['sendText', ['integrationId', 'phoneNumber', 'text', 'options']],
+		['sendMedia', ['integrationId', 'phoneNumber', 'source', 'fileUrl', 'binaryPropertyName', 'options']],
+		['sendButtons', ['integrationId', 'phoneNumber', 'bodyText', 'buttons', 'headerImageUrl', 'footerText', 'options']],
+		['sendList', ['integrationId', 'phoneNumber', 'bodyText', 'buttonText', 'sectionsInput', 'sections', 'sectionsJson', 'footerText', 'options']],
 	])('%s shows the same parameter names as the other operations', (operation, names) => {
 		const shown = description.properties
 			.filter((p) => p.displayOptions?.show?.operation?.includes(operation))
 			.map((p) => p.name);
 		expect(shown).toEqual(names);
+	});
+
+	test('the message operations keep the names the issue fixed', () => {
+		const operations = description.properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('message'),
+		);
+		expect((operations?.options as INodePropertyOptions[]).map((o) => [o.value, o.name, o.action])).toEqual([
+			['sendButtons', 'Send Buttons', 'Send a message with reply buttons'],
+			['sendList', 'Send List', 'Send a message with a list of options'],
+			['sendMedia', 'Send Media', 'Send a media message'],
+			['sendText', 'Send Text', 'Send a text message'],
+		]);
+		const [button] = parameter('buttons', 'sendButtons').options as INodePropertyCollection[];
+		expect([button.name, button.values.map((v) => v.name)]).toEqual(['button', ['title', 'id']]);
+		const [section] = parameter('sections', 'sendList').options as INodePropertyCollection[];
+		const rows = section.values.find((v) => v.name === 'rows');
+		expect((rows?.options as INodePropertyCollection[])[0].values.map((v) => v.name)).toEqual(['title', 'id', 'description']);
+		expect(parameter('binaryPropertyName', 'sendMedia').default).toBe('data');
 	});
 
 	test('Create or Update leaves the name optional; Assign needs a team member e-mail', () => {

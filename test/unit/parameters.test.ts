@@ -1,5 +1,10 @@
 import { hasExpression, lookup, MISSING, parseJsonPath } from '../../nodes/Rampwin/helpers/parameters';
-import { DEFAULT_OPTIONS, optionsDescription } from '../../nodes/Rampwin/actions/options';
+import {
+	DEFAULT_OPTIONS,
+	MESSAGE_DEFAULTS,
+	messageOptionsDescription,
+	optionsDescription,
+} from '../../nodes/Rampwin/actions/options';
 import type { INodeProperties } from 'n8n-workflow';
 
 test('hasExpression finds an expression anywhere in a parameter', () => {
@@ -16,6 +21,18 @@ test('the Options defaults shown in the editor are the ones the transport uses',
 	);
 	// Default Country Code is read per item by the operations, not by the transport.
 	expect(shown).toEqual({ ...DEFAULT_OPTIONS, defaultCountryCode: '' });
+	const { maxPerSecond, ...messageDefaults } = MESSAGE_DEFAULTS;
+	const shownForMessages = Object.fromEntries(
+		(messageOptionsDescription.options as INodeProperties[]).map((option) => [option.name, option.default]),
+	);
+	expect(shownForMessages).toEqual({
+		...messageDefaults,
+		maxMessagesPerSecond: maxPerSecond,
+		defaultCountryCode: '',
+		hideFromChat: false,
+		hideFromChatList: false,
+	});
+	expect(MESSAGE_DEFAULTS).toEqual({ maxConcurrency: 20, maxRetries: 3, timeout: 30000, maxPerSecond: 80 });
 });
 
 describe('plain $json paths', () => {

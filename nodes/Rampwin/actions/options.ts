@@ -2,13 +2,67 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { TransportOptions } from '../transport';
 
+/** Contacts: a bulk import wants as many requests in flight as Rampwin takes. */
 export const DEFAULT_OPTIONS: TransportOptions = {
 	maxConcurrency: 128,
 	maxRetries: 3,
 	timeout: 30_000,
 };
 
-/** The Options collection every operation shows: how requests are sent. Defaults as above. */
+/**
+ * Messages: WhatsApp lets a business number send about 80 messages a second by default
+ * (Meta's Cloud API throughput), and a burst to many people at once risks blocks and
+ * reports that lower the number's quality rating and with it its messaging limits.
+ * 20 in flight keep 80 a second going at round trips up to 250 ms.
+ */
+export const MESSAGE_DEFAULTS: TransportOptions = {
+	maxConcurrency: 20,
+	maxRetries: 3,
+	timeout: 30_000,
+	maxPerSecond: 80,
+};
+
+const defaultCountryCode: INodeProperties = {
+	displayName: 'Default Country Code',
+	name: 'defaultCountryCode',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 91',
+	description:
+		'The calling code for numbers written without one, as national numbers often are in a spreadsheet, e.g. 91 for India. A number with + or 00 in front is always read as international; one that fits both ways is refused so that no one is messaged by mistake.',
+};
+
+// n8n's lint wants each default written out; a unit test holds them to the constants above.
+const maxConcurrency: INodeProperties = {
+	displayName: 'Max Concurrent Requests',
+	name: 'maxConcurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 200 },
+	default: 128,
+	description:
+		'The most requests to Rampwin in flight at once. The node starts with a few and adds more while Rampwin answers quickly, and backs off when it is told to slow down. Set 1 to send one at a time.',
+};
+
+const maxRetries: INodeProperties = {
+	displayName: 'Max Retries',
+	name: 'maxRetries',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 10 },
+	default: 3,
+	description:
+		'How many more times to try a request after a rate limit (429), a gateway or server error (502, 503, 504), a dropped connection or a timeout, where retrying is safe. Other errors are never retried.',
+};
+
+const timeout: INodeProperties = {
+	displayName: 'Timeout',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1000 },
+	default: 30000,
+	description: 'How long to wait for each answer, in milliseconds, before trying again',
+};
+
+/** The Options collection of the contact operations. Defaults as DEFAULT_OPTIONS. */
 export const optionsDescription: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -16,52 +70,53 @@ export const optionsDescription: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	description: 'How phone numbers are read and how requests to Rampwin are sent',
+	options: [defaultCountryCode, maxConcurrency, maxRetries, timeout],
+};
+
+/** The Options collection of the message operations. Defaults as MESSAGE_DEFAULTS. */
+export const messageOptionsDescription: INodeProperties = {
+	...optionsDescription,
+	description: 'How the message is shown in Rampwin, how phone numbers are read and how messages are sent',
 	options: [
+		defaultCountryCode,
 		{
-			displayName: 'Default Country Code',
-			name: 'defaultCountryCode',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 91',
-			description:
-				'The calling code for numbers written without one, as national numbers often are in a spreadsheet, e.g. 91 for India. A number with + or 00 in front is always read as international; one that fits both ways is refused so that no one is messaged by mistake.',
+			displayName: 'Hide From Chat',
+			name: 'hideFromChat',
+			type: 'boolean',
+			default: false,
+			description: "Whether to hide the message in Rampwin's chat view (the contact still gets it)",
 		},
 		{
-			displayName: 'Max Concurrent Requests',
-			name: 'maxConcurrency',
+			displayName: 'Hide From Chat List',
+			name: 'hideFromChatList',
+			type: 'boolean',
+			default: false,
+			description: "Whether to keep the conversation out of the chat list in Rampwin's inbox",
+		},
+		{
+			displayName: 'Max Messages per Second',
+			name: 'maxMessagesPerSecond',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 200 },
-			default: 128,
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			default: 80,
 			description:
-				'The most requests to Rampwin in flight at once. The node starts with a few and adds more while Rampwin answers quickly, and backs off when it is told to slow down. Set 1 to send one at a time.',
+				"The most messages the node starts per second. WhatsApp's default throughput for a business number is about 80; raise it only if Meta has raised yours.",
 		},
-		{
-			displayName: 'Max Retries',
-			name: 'maxRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 10 },
-			default: 3,
-			description:
-				'How many more times to try a request after a rate limit (429), a gateway or server error (502, 503, 504), a dropped connection or a timeout. Other errors are never retried.',
-		},
-		{
-			displayName: 'Timeout',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1000 },
-			default: 30000,
-			description: 'How long to wait for each answer, in milliseconds, before trying again',
-		},
+		{ ...maxConcurrency, default: 20 },
+		maxRetries,
+		timeout,
 	],
 };
 
-export function readOptions(ctx: IExecuteFunctions): TransportOptions {
+export function readOptions(ctx: IExecuteFunctions, defaults: TransportOptions): TransportOptions {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const number = (value: unknown, fallback: number, min: number) =>
 		typeof value === 'number' && Number.isFinite(value) ? Math.max(min, Math.floor(value)) : fallback;
 	return {
-		maxConcurrency: number(options.maxConcurrency, DEFAULT_OPTIONS.maxConcurrency, 1),
-		maxRetries: number(options.maxRetries, DEFAULT_OPTIONS.maxRetries, 0),
-		timeout: number(options.timeout, DEFAULT_OPTIONS.timeout, 1),
+		maxConcurrency: number(options.maxConcurrency, defaults.maxConcurrency, 1),
+		maxRetries: number(options.maxRetries, defaults.maxRetries, 0),
+		timeout: number(options.timeout, defaults.timeout, 1),
+		maxPerSecond:
+			defaults.maxPerSecond === undefined ? undefined : number(options.maxMessagesPerSecond, defaults.maxPerSecond, 1),
 	};
 }

@@ -5,7 +5,7 @@ import { parseChannelId, parseEmail } from '../../helpers/contact';
 import type { ParameterReader } from '../../helpers/parameters';
 import { parsePhone } from '../../helpers/phone';
 import { checkInput } from '../input';
-import { optionsDescription } from '../options';
+import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import { isObject, type RampwinRequest, type SendResult } from '../../transport';
 import { channelId, phoneNumber, readDefaultCountryCode } from './common';
 
@@ -23,6 +23,8 @@ export const identity = [
 	['team_member_email', 'teamMemberEmail'],
 	['integration_id', 'integrationId'],
 ] as const;
+
+export const defaults = DEFAULT_OPTIONS;
 
 export const description: INodeProperties[] = [
 	{ ...channelId, displayOptions: { show: showFor } },

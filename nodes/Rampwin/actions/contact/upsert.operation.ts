@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { buildUpsertBody, parseChannelId } from '../../helpers/contact';
 import type { ParameterReader } from '../../helpers/parameters';
 import { checkInput } from '../input';
-import { optionsDescription } from '../options';
+import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import type { RampwinRequest, SendResult } from '../../transport';
 import {
 	additionalFields,
@@ -22,6 +22,8 @@ export const identity = [
 	['full_name', 'fullName'],
 	['channel_id', 'integrationId'],
 ] as const;
+
+export const defaults = DEFAULT_OPTIONS;
 
 export const description: INodeProperties[] = [
 	{ ...channelId, displayOptions: { show: showFor } },

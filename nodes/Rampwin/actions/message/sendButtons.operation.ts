@@ -1,0 +1,83 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { buildButtonsMessage } from '../../helpers/message';
+import type { ParameterReader } from '../../helpers/parameters';
+import type { RampwinRequest } from '../../transport';
+import { messageOutput, messageParameters, messageRequest } from './common';
+
+export { defaults, identity } from './common';
+
+export const description: INodeProperties[] = messageParameters('sendButtons', [
+	{
+		displayName: 'Body Text',
+		name: 'bodyText',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 3 },
+		placeholder: 'e.g. Shall we confirm your booking for Friday?',
+		description: 'The message above the buttons, up to 1024 characters',
+	},
+	{
+		displayName: 'Buttons',
+		name: 'buttons',
+		type: 'fixedCollection',
+		placeholder: 'Add Button',
+		default: {},
+		typeOptions: { multipleValues: true, maxAllowedFields: 3 },
+		description: 'One to three reply buttons. The reply comes back to Rampwin with the button ID.',
+		options: [
+			{
+				displayName: 'Button',
+				name: 'button',
+				values: [
+					{
+						displayName: 'Title',
+						name: 'title',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Confirm',
+						description: 'The text on the button, up to 20 characters; each button needs a different one',
+					},
+					{
+						displayName: 'ID',
+						name: 'id',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. confirm',
+						description: 'What the reply carries to tell the buttons apart, up to 256 characters. Empty: the title.',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Header Image URL',
+		name: 'headerImageUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://example.com/offer.jpg',
+		description: 'A public http(s) address of a JPG or PNG image shown above the text. Optional.',
+	},
+	{
+		displayName: 'Footer Text',
+		name: 'footerText',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Reply STOP to opt out',
+		description: 'Small print below the buttons, up to 60 characters. Optional.',
+	},
+]);
+
+export function build(this: IExecuteFunctions, itemIndex: number, params: ParameterReader): RampwinRequest {
+	return messageRequest(this, itemIndex, params, () => ({
+		interactive: buildButtonsMessage({
+			bodyText: params.get('bodyText', itemIndex),
+			buttons: params.get('buttons', itemIndex, {}),
+			headerImageUrl: params.get('headerImageUrl', itemIndex, ''),
+			footerText: params.get('footerText', itemIndex, ''),
+		}),
+	}));
+}
+
+export const output = messageOutput;

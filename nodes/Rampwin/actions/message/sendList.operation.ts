@@ -1,0 +1,143 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { buildListMessage } from '../../helpers/message';
+import type { ParameterReader } from '../../helpers/parameters';
+import type { RampwinRequest } from '../../transport';
+import { messageOutput, messageParameters, messageRequest } from './common';
+
+export { defaults, identity } from './common';
+
+const fromJson = { show: { sectionsInput: ['json'] } };
+const fromFields = { show: { sectionsInput: ['fields'] } };
+
+export const description: INodeProperties[] = messageParameters('sendList', [
+	{
+		displayName: 'Body Text',
+		name: 'bodyText',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 3 },
+		placeholder: 'e.g. Which pizza would you like?',
+		description: 'The message above the list button, up to 4096 characters',
+	},
+	{
+		displayName: 'Button Text',
+		name: 'buttonText',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. See the menu',
+		description: 'The label of the button that opens the list, up to 20 characters',
+	},
+	{
+		displayName: 'Sections Input',
+		name: 'sectionsInput',
+		type: 'options',
+		default: 'fields',
+		description: 'Whether to enter the sections here or give them as JSON, e.g. from an AI agent or a previous node',
+		options: [
+			{ name: 'Fields Below', value: 'fields', description: 'Enter each section and row' },
+			{ name: 'JSON', value: 'json', description: 'Give the sections as JSON' },
+		],
+	},
+	{
+		displayName: 'Sections',
+		name: 'sections',
+		type: 'fixedCollection',
+		placeholder: 'Add Section',
+		default: {},
+		typeOptions: { multipleValues: true },
+		description: 'Up to 10 sections, and up to 10 rows in all. Each row needs a different ID.',
+		options: [
+			{
+				displayName: 'Section',
+				name: 'section',
+				values: [
+					{
+						displayName: 'Title',
+						name: 'title',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Pizzas',
+						description: 'The heading of the section, up to 24 characters; needed when there is more than one section',
+					},
+					{
+						displayName: 'Rows',
+						name: 'rows',
+						type: 'fixedCollection',
+						placeholder: 'Add Row',
+						default: {},
+						typeOptions: { multipleValues: true },
+						description: 'The choices in this section',
+						options: [
+							{
+								displayName: 'Row',
+								name: 'row',
+								values: [
+									{
+										displayName: 'Title',
+										name: 'title',
+										type: 'string',
+										default: '',
+										placeholder: 'e.g. Margherita',
+										description: 'The choice, up to 24 characters',
+									},
+									{
+										displayName: 'ID',
+										name: 'id',
+										type: 'string',
+										default: '',
+										placeholder: 'e.g. margherita',
+										description: 'What the reply carries, up to 200 characters. Empty: the title.',
+									},
+									{
+										displayName: 'Description',
+										name: 'description',
+										type: 'string',
+										default: '',
+										placeholder: 'e.g. Tomato and mozzarella',
+										description: 'A line under the title, up to 72 characters. Optional.',
+									},
+								],
+							},
+						],
+					},
+				],
+			},
+		],
+		displayOptions: fromFields,
+	},
+	{
+		displayName: 'Sections (JSON)',
+		name: 'sectionsJson',
+		type: 'json',
+		default: '[\n  {\n    "title": "Pizzas",\n    "rows": [{ "id": "margherita", "title": "Margherita", "description": "Tomato and mozzarella" }]\n  }\n]',
+		description:
+			'The sections in the API\'s shape: a list of sections, each with a title and rows, each row with an ID, a title and a description. Up to 10 sections and 10 rows in all.',
+		displayOptions: fromJson,
+	},
+	{
+		displayName: 'Footer Text',
+		name: 'footerText',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Prices include tax',
+		description: 'Small print below the list, up to 60 characters. Optional.',
+	},
+]);
+
+export function build(this: IExecuteFunctions, itemIndex: number, params: ParameterReader): RampwinRequest {
+	const asJson = params.get('sectionsInput', itemIndex, 'fields') === 'json';
+	return messageRequest(this, itemIndex, params, () => ({
+		interactive: buildListMessage({
+			bodyText: params.get('bodyText', itemIndex),
+			buttonText: params.get('buttonText', itemIndex),
+			sections: asJson ? params.get('sectionsJson', itemIndex) : params.get('sections', itemIndex, {}),
+			sectionsField: asJson ? 'Sections (JSON)' : 'Sections',
+			footerText: params.get('footerText', itemIndex, ''),
+		}),
+	}));
+}
+
+export const output = messageOutput;

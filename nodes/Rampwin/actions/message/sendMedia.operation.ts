@@ -1,0 +1,112 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { checkMediaFile } from '../../helpers/media';
+import { parseHttpUrl } from '../../helpers/message';
+import { multipartBody, newBoundary } from '../../helpers/multipart';
+import type { ParameterReader } from '../../helpers/parameters';
+import { isObject, type RampwinRequest, type SendResult } from '../../transport';
+import { checkInput } from '../input';
+import { messageOutput, messageParameters, messageRequest, type MessageBody } from './common';
+
+export { defaults, identity } from './common';
+
+export const description: INodeProperties[] = messageParameters('sendMedia', [
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		default: 'url',
+		description: 'Where the file comes from',
+		options: [
+			{ name: 'File URL', value: 'url', description: 'A public address WhatsApp can download the file from' },
+			{
+				name: 'Binary File',
+				value: 'binary',
+				description: "A file from the input item's binary data; the node uploads it to Rampwin first",
+			},
+		],
+	},
+	{
+		displayName: 'File URL',
+		name: 'fileUrl',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. https://example.com/brochure.pdf',
+		description:
+			'A public http(s) address of the file. WhatsApp takes JPG or PNG images up to 5 MB, MP4 video and MP3, AAC or OGG audio up to 16 MB, and PDF, DOC, DOCX or XLSX documents up to 100 MB.',
+		displayOptions: { show: { source: ['url'] } },
+	},
+	{
+		displayName: 'Input Binary Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		placeholder: 'e.g. data',
+		hint: 'The name of the input binary field containing the file to send',
+		description:
+			'The binary field of the input item that holds the file: a JPG or PNG image up to 5 MB, MP4 video or MP3, AAC or OGG audio up to 16 MB, or a PDF, DOC, DOCX or XLSX document up to 100 MB',
+		displayOptions: { show: { source: ['binary'] } },
+	},
+]);
+
+export async function build(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	params: ParameterReader,
+): Promise<RampwinRequest> {
+	if (params.get('source', itemIndex, 'url') !== 'binary') {
+		return messageRequest(this, itemIndex, params, () => ({
+			file_url: parseHttpUrl(params.get('fileUrl', itemIndex), 'File URL'),
+		}));
+	}
+	// Recipient and channel are checked before the file is read.
+	const request = messageRequest(this, itemIndex, params, () => ({}));
+	const property = String(params.get('binaryPropertyName', itemIndex, 'data'));
+	const binary = this.helpers.assertBinaryData(itemIndex, property);
+	const describe = (size: number) => ({
+		fileName: binary.fileName,
+		mimeType: binary.mimeType,
+		fileExtension: binary.fileExtension,
+		size,
+	});
+	// n8n knows the size of most stored files: a file that is too large is refused unread.
+	if (typeof binary.bytes === 'number') checkInput(this, itemIndex, () => checkMediaFile(describe(binary.bytes as number)));
+	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
+	const file = checkInput(this, itemIndex, () => checkMediaFile(describe(data.length)));
+	const { body, contentType } = multipartBody(
+		{ field: 'file', fileName: file.fileName, mimeType: file.mimeType, data },
+		newBoundary(),
+	);
+	request.before = {
+		key: `${binary.id ?? ''} ${file.fileName} ${file.mimeType} ${data.length}`,
+		request: {
+			method: 'POST',
+			path: '/api/media/upload',
+			body,
+			contentType,
+			// Uploading the same file again only stores another copy: safe to retry.
+			safety: 'idempotent',
+			refused: {
+				what: 'the file',
+				hint: 'Check that the file is a type and size WhatsApp accepts. Nothing was sent to the contact.',
+			},
+		},
+		apply: (result: SendResult) => {
+			const answer = result.outcome === 'ok' ? result.body : undefined;
+			const url = isObject(answer) && answer.success !== false ? answer.url : undefined;
+			if (typeof url !== 'string' || url === '') {
+				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Rampwin did not return the uploaded file's address`, {
+					itemIndex,
+					description: 'The upload answer had no "url". Nothing was sent to the contact.',
+				});
+			}
+			(request.body as MessageBody).file_url = url;
+		},
+	};
+	return request;
+}
+
+export const output = messageOutput;

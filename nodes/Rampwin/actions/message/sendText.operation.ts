@@ -1,0 +1,28 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { parseText } from '../../helpers/message';
+import type { ParameterReader } from '../../helpers/parameters';
+import type { RampwinRequest } from '../../transport';
+import { messageOutput, messageParameters, messageRequest } from './common';
+
+export { defaults, identity } from './common';
+
+export const description: INodeProperties[] = messageParameters('sendText', [
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		placeholder: 'e.g. Hi Asha, your order #1042 has shipped.',
+		description:
+			'The message, up to 4096 characters. WhatsApp formatting works: *bold*, _italic_, ~strikethrough~.',
+	},
+]);
+
+export function build(this: IExecuteFunctions, itemIndex: number, params: ParameterReader): RampwinRequest {
+	return messageRequest(this, itemIndex, params, () => ({ text: parseText(params.get('text', itemIndex)) }));
+}
+
+export const output = messageOutput;
