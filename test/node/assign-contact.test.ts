@@ -1,13 +1,9 @@
 import { runRampwin, type RampwinRunOptions } from '../harness/rampwin-workflow';
-import { RampwinServer } from '../server/rampwin-server';
+import type { RampwinServer } from '../server/rampwin-server';
+import { useRampwinServer } from '../harness/server';
 
 let server: RampwinServer;
-
-beforeAll(async () => {
-	server = await RampwinServer.start();
-});
-afterAll(async () => await server.close());
-beforeEach(() => server.reset());
+useRampwinServer((started) => (server = started));
 
 const assign = (options: Partial<Omit<RampwinRunOptions, 'server'>>) =>
 	runRampwin({

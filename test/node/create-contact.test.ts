@@ -2,15 +2,11 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runRampwin } from '../harness/rampwin-workflow';
 import { RampwinServer } from '../server/rampwin-server';
+import { useRampwinServer } from '../harness/server';
 import { fullContactBody } from '../fixtures/full-contact';
 
 let server: RampwinServer;
-
-beforeAll(async () => {
-	server = await RampwinServer.start();
-});
-afterAll(async () => await server.close());
-beforeEach(() => server.reset());
+useRampwinServer((started) => (server = started));
 
 const john = { phone: '+91 98765-43210', name: 'John Doe' };
 

@@ -1,13 +1,9 @@
 import { testCredential } from '../harness/n8n';
-import { RampwinServer } from '../server/rampwin-server';
+import type { RampwinServer } from '../server/rampwin-server';
+import { useRampwinServer } from '../harness/server';
 
 let server: RampwinServer;
-
-beforeAll(async () => {
-	server = await RampwinServer.start();
-});
-afterAll(async () => await server.close());
-beforeEach(() => server.reset());
+useRampwinServer((started) => (server = started));
 
 describe('Rampwin API credential test', () => {
 	test('accepts a working key without creating a contact', async () => {

@@ -1,15 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runRampwin } from '../harness/rampwin-workflow';
-import { RampwinServer } from '../server/rampwin-server';
+import type { RampwinServer } from '../server/rampwin-server';
+import { useRampwinServer } from '../harness/server';
 
 let server: RampwinServer;
-
-beforeAll(async () => {
-	server = await RampwinServer.start();
-});
-afterAll(async () => await server.close());
-beforeEach(() => server.reset());
+useRampwinServer((started) => (server = started));
 
 const rows: IDataObject[] = [
 	{ phone: '+91 98765 43210', name: 'Asha', row: 1 },

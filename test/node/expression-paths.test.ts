@@ -1,15 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runRampwin } from '../harness/rampwin-workflow';
-import { RampwinServer } from '../server/rampwin-server';
+import type { RampwinServer } from '../server/rampwin-server';
+import { useRampwinServer } from '../harness/server';
 
 let server: RampwinServer;
-
-beforeAll(async () => {
-	server = await RampwinServer.start();
-});
-afterAll(async () => await server.close());
-beforeEach(() => server.reset());
+useRampwinServer((started) => (server = started));
 
 // Items with the shapes that matter: nested keys, keys with spaces, null, numbers,
 // lists, and a missing field (which must fall back to n8n's engine).

@@ -1,17 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runRampwin, type RampwinRunOptions } from '../harness/rampwin-workflow';
-import { RampwinServer, type Fault } from '../server/rampwin-server';
+import { type RampwinServer, type Fault } from '../server/rampwin-server';
+import { useRampwinServer } from '../harness/server';
 
 jest.setTimeout(30_000);
 
 let server: RampwinServer;
-
-beforeAll(async () => {
-	server = await RampwinServer.start();
-});
-afterAll(async () => await server.close());
-beforeEach(() => server.reset());
+useRampwinServer((started) => (server = started));
 
 // Six recipients; faults strike the even numbers (every: 2).
 const PHONES = [919000000001, 919000000002, 919000000003, 919000000004, 919000000005, 919000000006];

@@ -1,17 +1,13 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runRampwin, type RampwinRunOptions } from '../harness/rampwin-workflow';
-import { RampwinServer } from '../server/rampwin-server';
+import type { RampwinServer } from '../server/rampwin-server';
+import { useRampwinServer } from '../harness/server';
 
 jest.setTimeout(30_000);
 
 let server: RampwinServer;
-
-beforeAll(async () => {
-	server = await RampwinServer.start();
-});
-afterAll(async () => await server.close());
-beforeEach(() => server.reset());
+useRampwinServer((started) => (server = started));
 
 const asha = { phone: '+91 98765 43210', name: 'Asha' };
 

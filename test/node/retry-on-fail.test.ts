@@ -1,18 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runRampwin } from '../harness/rampwin-workflow';
-import { RampwinServer } from '../server/rampwin-server';
+import type { RampwinServer } from '../server/rampwin-server';
+import { useRampwinServer } from '../harness/server';
 
 // n8n waits at least a second between tries.
 jest.setTimeout(30_000);
 
 let server: RampwinServer;
-
-beforeAll(async () => {
-	server = await RampwinServer.start();
-});
-afterAll(async () => await server.close());
-beforeEach(() => server.reset());
+useRampwinServer((started) => (server = started));
 
 const BASE_PHONE = 910000000000;
 const valid = (count: number): IDataObject[] =>

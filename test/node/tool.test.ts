@@ -3,15 +3,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { loadPackage, RAMPWIN_TYPE } from '../harness/n8n';
 import { type AgentMode, RAMPWIN_TOOL_TYPE, runAsTool } from '../harness/tool';
-import { RampwinServer } from '../server/rampwin-server';
+import type { RampwinServer } from '../server/rampwin-server';
+import { useRampwinServer } from '../harness/server';
 
 let server: RampwinServer;
-
-beforeAll(async () => {
-	server = await RampwinServer.start();
-});
-afterAll(async () => await server.close());
-beforeEach(() => server.reset());
+useRampwinServer((started) => (server = started));
 
 /** A parameter set to "Defined automatically by the model", as n8n's editor writes it. */
 function fromAI(key: string, description: string, type = 'string'): string {

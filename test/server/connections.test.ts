@@ -1,12 +1,8 @@
 import { RampwinServer } from './rampwin-server';
+import { useRampwinServer } from '../harness/server';
 
 let server: RampwinServer;
-
-beforeAll(async () => {
-	server = await RampwinServer.start();
-});
-afterAll(async () => await server.close());
-beforeEach(() => server.reset());
+useRampwinServer((started) => (server = started));
 
 const assignBody = JSON.stringify({
 	integration_id: 'chan-1',

@@ -1,15 +1,11 @@
 import type { Fault } from './faults';
 import { NO_FILE } from './media';
 import { INVALID_PAYLOAD, SESSION_EXPIRED } from './messages';
-import { RampwinServer } from './rampwin-server';
+import type { RampwinServer } from './rampwin-server';
+import { useRampwinServer } from '../harness/server';
 
 let server: RampwinServer;
-
-beforeAll(async () => {
-	server = await RampwinServer.start();
-});
-afterAll(async () => await server.close());
-beforeEach(() => server.reset());
+useRampwinServer((started) => (server = started));
 
 const PHONE = '919999999999';
 
