@@ -5,7 +5,13 @@
 //   (c) n8n's HTTP Request node doing the same job in the same n8n.
 // Settings (environment): BENCH_ITEMS (5000), BENCH_LATENCIES ("20,150"),
 // BENCH_GROWTH ("1000,10000", ours only, at the first latency; "" to skip),
-// BENCH_MAX_CONCURRENCY (the node's Max Concurrent Requests; unset: its default).
+// BENCH_MAX_CONCURRENCY (the node's Max Concurrent Requests; unset: its default),
+// BENCH_TROUBLE ("1": also the outage and degraded-API runs, below; "" to skip).
+// Trouble runs, with the node's default settings, at the first latency:
+//   outage    2,000 contacts; after 400 requests every request fails for 20 s (503, reset
+//             and HTML 502 in turn), as a deploy or fail-over would;
+//   degraded  300 contacts against an API failing about 30% of requests (503 on every 7th,
+//             429 with Retry-After: 1 on every 11th, a reset on every 13th).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +27,11 @@ const GROWTH = (process.env.BENCH_GROWTH ?? '1000,10000').split(',').filter(Bool
 const CHANNEL = 'bench-channel';
 /** Unset: the node's default cap, as users get it. */
 const CAP = process.env.BENCH_MAX_CONCURRENCY ? Number(process.env.BENCH_MAX_CONCURRENCY) : undefined;
+const TROUBLE = (process.env.BENCH_TROUBLE ?? '1') !== '';
+const TROUBLE_RUNS = [
+	{ items: 2000, label: '20 s outage after 400 requests', trouble: { outage: { afterRequests: 400, durationMs: 20_000 } } },
+	{ items: 300, label: 'degraded: ~30% of requests fail', trouble: { degraded: true } },
+] as const;
 
 interface Sandbox {
 	baseUrl: string;
@@ -33,6 +44,9 @@ interface ServerStats {
 	attempts: number;
 	peakInFlight: number;
 	meanInFlight: number;
+	/** Every API request, probes and failed ones included. */
+	apiRequests: number;
+	outageRequests: number;
 }
 
 interface Measurement {
@@ -55,7 +69,7 @@ async function main(): Promise<void> {
 			{ id: 'benchRampwin0001', name: 'Rampwin bench', type: 'rampwinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
 			{ id: 'benchHeader00001', name: 'Rampwin header', type: 'httpHeaderAuth', data: { name: 'x-api-key', value: sandbox.apiKey } },
 		]);
-		const sizes = [...new Set([ITEMS, ...GROWTH])];
+		const sizes = [...new Set([ITEMS, ...GROWTH, ...(TROUBLE ? TROUBLE_RUNS.map((run) => run.items) : [])])];
 		await n8n.importWorkflows(sizes.flatMap((size) => [oursWorkflow(size), httpRequestWorkflow(size, sandbox.baseUrl)]));
 
 		const rows: string[][] = [];
@@ -77,13 +91,36 @@ async function main(): Promise<void> {
 					rate(m).toFixed(0),
 					`${m.stats.meanInFlight.toFixed(1)} / ${m.stats.peakInFlight}`,
 					m.peakRssMb === undefined ? '' : String(m.peakRssMb),
+					String(m.stats.apiRequests),
+					m.stats.contacts === m.items ? 'yes' : `${m.stats.contacts} of ${m.items}`,
 					m === ours
 						? `${(rate(ours) / rate(http)).toFixed(2)}× HTTP Request; ${versus(atPeak)}, ${versus(atMean)}`
 						: '',
 				]);
 			}
 		}
-		printTable(['Latency', 'Client', 'Items', 'Seconds', 'Items/s', 'In flight mean / peak', 'Peak RSS MB', 'Ours vs'], rows);
+		if (TROUBLE) {
+			const latency = LATENCIES[0];
+			for (const { items, label, trouble } of TROUBLE_RUNS) {
+				const m = await measureN8n(n8n, sandbox, `ours-${items}`, 'Rampwin node', latency, items, undefined, trouble);
+				rows.push([
+					`${latency} ms`,
+					`Rampwin node, ${label}`,
+					String(items),
+					(m.ms / 1000).toFixed(1),
+					((items / m.ms) * 1000).toFixed(0),
+					`${m.stats.meanInFlight.toFixed(1)} / ${m.stats.peakInFlight}`,
+					String(m.peakRssMb),
+					String(m.stats.apiRequests),
+					m.stats.contacts === items ? 'yes' : `${m.stats.contacts} of ${items}`,
+					'outage' in trouble ? `${m.stats.outageRequests} requests during the outage` : `${(m.stats.apiRequests / items).toFixed(2)} requests per contact`,
+				]);
+			}
+		}
+		printTable(
+			['Latency', 'Client', 'Items', 'Seconds', 'Items/s', 'In flight mean / peak', 'Peak RSS MB', 'Requests', 'Created once', 'Notes'],
+			rows,
+		);
 
 		if (GROWTH.length === 2) {
 			const [small, large] = GROWTH;
@@ -205,8 +242,9 @@ async function measureN8n(
 	latency: number,
 	items: number,
 	fault?: object,
+	trouble?: object,
 ): Promise<Measurement> {
-	await admin(sandbox, 'reset', { latencyMs: latency, recordRequests: false, fault });
+	await admin(sandbox, 'reset', { latencyMs: latency, recordRequests: false, fault, trouble });
 	const workflowId = workflowIdOf(id);
 	const child = spawn(n8n.nodeBinary, [n8n.cliPath, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 		cwd: n8n.userFolder,
@@ -234,7 +272,8 @@ async function measureN8n(
 		data: { resultData: { runData: Record<string, Array<{ executionTime: number }>> } };
 	};
 	const task = run.data.resultData.runData[label]?.[0];
-	if (!task || stats.contacts !== items) {
+	// Rampwin refuses a second copy, so every contact stored means every contact created once.
+	if (!task || (trouble === undefined && stats.contacts !== items)) {
 		throw new Error(`${label} did not create ${items} contacts (server holds ${stats.contacts}): ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 500)}`);
 	}
 	const result = { label, items, ms: task.executionTime, peakRssMb: Math.round(peakKb / 1024), stats };

@@ -75,29 +75,33 @@ export class Rampwin implements INodeType {
 		const results: Array<INodeExecutionData | undefined> = new Array(items.length);
 		const failures = new Map<number, NodeApiError | NodeOperationError>();
 
-		await runPool({
-			total: items.length,
-			gate: transport.gate,
-			pause: () => transport.pauseRemaining(),
-			shouldStop: () => transport.cancelled || (!continueOnFail && failures.size > 0),
-			wait: async (ms) => await transport.wait(ms),
-			run: async (itemIndex) => {
-				try {
-					const request = await operation.build.call(this, itemIndex, params);
-					const delivery = memo?.state(itemIndex, fingerprint(request), () => ({}));
-					const result = await transport.send(request, itemIndex, delivery);
-					const json = operation.output.call(this, result, request, itemIndex);
-					results[itemIndex] = { json, pairedItem: { item: itemIndex } };
-				} catch (error) {
-					failures.set(
-						itemIndex,
-						error instanceof NodeApiError || error instanceof NodeOperationError
-							? error
-							: new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
-					);
-				}
-			},
-		});
+		try {
+			await runPool({
+				total: items.length,
+				gate: transport.gate,
+				pause: () => transport.pauseRemaining(),
+				shouldStop: () => transport.cancelled || (!continueOnFail && failures.size > 0),
+				wait: async (ms) => await transport.wait(ms),
+				run: async (itemIndex) => {
+					try {
+						const request = await operation.build.call(this, itemIndex, params);
+						const delivery = memo?.state(itemIndex, fingerprint(request), () => ({}));
+						const result = await transport.send(request, itemIndex, delivery);
+						const json = operation.output.call(this, result, request, itemIndex);
+						results[itemIndex] = { json, pairedItem: { item: itemIndex } };
+					} catch (error) {
+						failures.set(
+							itemIndex,
+							error instanceof NodeApiError || error instanceof NodeOperationError
+								? error
+								: new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
+						);
+					}
+				},
+			});
+		} finally {
+			transport.close();
+		}
 
 		if (!continueOnFail && failures.size > 0) {
 			// Requests already in flight were allowed to finish; report the earliest bad item.

@@ -60,3 +60,52 @@ function retryAfter(fault: Fault): Record<string, string> {
 	}
 	return fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter };
 }
+
+/**
+ * Trouble that strikes whole stretches of traffic rather than chosen contacts, counted
+ * over every API request the server gets (probes included), before any work is done.
+ * - `outage`: after `afterRequests` requests, every request fails for `durationMs`, in turn
+ *   with 503, a reset and an HTML 502, as a deploy or a fail-over behind a load balancer.
+ * - `degraded`: every 7th request gets a 503, every 11th a 429 with Retry-After: 1 and
+ *   every 13th a reset: about 30% of requests fail.
+ */
+export interface Trouble {
+	outage?: { afterRequests: number; durationMs: number };
+	degraded?: boolean;
+}
+
+const OUTAGE_KINDS: readonly FaultKind[] = ['status503', 'reset', 'html502'];
+
+export class TroubleMaker {
+	private requests = 0;
+
+	private outageFrom: number | undefined;
+
+	/** Requests answered with a fault while the outage lasted. */
+	outageRequests = 0;
+
+	constructor(readonly trouble: Trouble) {}
+
+	/** The fault for the next request, if any. */
+	next(now: number): Fault | undefined {
+		const number = ++this.requests;
+		const { outage, degraded } = this.trouble;
+		if (outage && number > outage.afterRequests) {
+			this.outageFrom ??= now;
+			if (now - this.outageFrom < outage.durationMs) {
+				return { kind: OUTAGE_KINDS[this.outageRequests++ % OUTAGE_KINDS.length] };
+			}
+		}
+		if (degraded) {
+			if (number % 7 === 0) return { kind: 'status503' };
+			if (number % 11 === 0) return { kind: 'status429', retryAfter: '1' };
+			if (number % 13 === 0) return { kind: 'reset' };
+		}
+		return undefined;
+	}
+
+	/** When the outage began, once it has. */
+	get outageStarted(): number | undefined {
+		return this.outageFrom;
+	}
+}

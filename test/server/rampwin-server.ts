@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { faultFor, inject, type Fault } from './faults';
+import { faultFor, inject, TroubleMaker, type Fault, type Trouble } from './faults';
 import { isRecord, parseJson, send } from './json';
 import { serveUpload, uploadMedia, type StoredUpload } from './media';
 import { sendMessage, type DeliveredMessage } from './messages';
@@ -57,6 +57,16 @@ export class RampwinServer {
 	latencyMs = 0;
 
 	fault: Fault | undefined;
+
+	/** Trouble over stretches of traffic (an outage, a degraded API); see Trouble. */
+	troubleMaker: TroubleMaker | undefined;
+
+	set trouble(trouble: Trouble | undefined) {
+		this.troubleMaker = trouble === undefined ? undefined : new TroubleMaker(trouble);
+	}
+
+	/** Every API request received, probes and failed ones included. */
+	apiRequests = 0;
 
 	/** Answer 429 to any request beyond this many in flight at once. */
 	maxInFlight = Number.POSITIVE_INFINITY;
@@ -172,10 +182,11 @@ export class RampwinServer {
 		if (!this.adminRoutes) return send(res, 404, { success: false, message: 'Not found' });
 		if (req.path === '/__admin/reset') {
 			this.reset();
-			const options = (req.body ?? {}) as { latencyMs?: number; recordRequests?: boolean; fault?: Fault };
+			const options = (req.body ?? {}) as { latencyMs?: number; recordRequests?: boolean; fault?: Fault; trouble?: Trouble };
 			this.latencyMs = options.latencyMs ?? 0;
 			this.recordRequests = options.recordRequests ?? true;
 			this.fault = options.fault;
+			this.trouble = options.trouble;
 			return send(res, 200, { ok: true });
 		}
 		send(res, 200, {
@@ -185,6 +196,8 @@ export class RampwinServer {
 			meanInFlight: this.meanInFlight,
 			messages: this.messages.length,
 			uploads: this.uploads.length,
+			apiRequests: this.apiRequests,
+			outageRequests: this.troubleMaker?.outageRequests ?? 0,
 		});
 	}
 
@@ -198,6 +211,8 @@ export class RampwinServer {
 		this.lastRejection = undefined;
 		this.latencyMs = 0;
 		this.fault = undefined;
+		this.troubleMaker = undefined;
+		this.apiRequests = 0;
 		this.maxInFlight = Number.POSITIVE_INFINITY;
 		this.peakInFlight = 0;
 		this.inFlightArea = 0;
@@ -246,6 +261,9 @@ export class RampwinServer {
 		if (route === undefined) {
 			return send(res, 404, { success: false, message: 'Not found' });
 		}
+		this.apiRequests++;
+		const trouble = this.troubleMaker?.next(Date.now());
+		if (trouble !== undefined) return inject(trouble, res);
 		if (req.headers['x-api-key'] !== this.apiKey) {
 			// The reference does not document this answer; a plain-text body is the harder case.
 			res.writeHead(401, { 'content-type': 'text/plain' }).end('Unauthorized');

@@ -20,19 +20,21 @@ test('the Options defaults shown in the editor are the ones the transport uses',
 		(optionsDescription.options as INodeProperties[]).map((option) => [option.name, option.default]),
 	);
 	// Default Country Code is read per item by the operations, not by the transport.
-	expect(shown).toEqual({ ...DEFAULT_OPTIONS, defaultCountryCode: '' });
-	const { maxPerSecond, ...messageDefaults } = MESSAGE_DEFAULTS;
+	const { maxWait, ...contactDefaults } = DEFAULT_OPTIONS;
+	expect(shown).toEqual({ ...contactDefaults, maxWaitForRampwin: maxWait / 60_000, defaultCountryCode: '' });
+	const { maxPerSecond, maxWait: messageWait, ...messageDefaults } = MESSAGE_DEFAULTS;
 	const shownForMessages = Object.fromEntries(
 		(messageOptionsDescription.options as INodeProperties[]).map((option) => [option.name, option.default]),
 	);
 	expect(shownForMessages).toEqual({
 		...messageDefaults,
 		maxMessagesPerSecond: maxPerSecond,
+		maxWaitForRampwin: messageWait / 60_000,
 		defaultCountryCode: '',
 		hideFromChat: false,
 		hideFromChatList: false,
 	});
-	expect(MESSAGE_DEFAULTS).toEqual({ maxConcurrency: 20, maxRetries: 3, timeout: 30000, maxPerSecond: 80 });
+	expect(MESSAGE_DEFAULTS).toEqual({ maxConcurrency: 20, maxRetries: 3, timeout: 30000, maxWait: 300000, maxPerSecond: 80 });
 });
 
 describe('plain $json paths', () => {

@@ -2,11 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { TransportOptions } from '../transport';
 
+const MINUTE = 60_000;
+
 /** Contacts: a bulk import wants as many requests in flight as Rampwin takes. */
 export const DEFAULT_OPTIONS: TransportOptions = {
 	maxConcurrency: 128,
 	maxRetries: 3,
 	timeout: 30_000,
+	maxWait: 5 * MINUTE,
 };
 
 /**
@@ -19,6 +22,7 @@ export const MESSAGE_DEFAULTS: TransportOptions = {
 	maxConcurrency: 20,
 	maxRetries: 3,
 	timeout: 30_000,
+	maxWait: 5 * MINUTE,
 	maxPerSecond: 80,
 };
 
@@ -53,6 +57,21 @@ const maxRetries: INodeProperties = {
 		'How many more times to try a request after a rate limit (429), a gateway or server error (502, 503, 504), a dropped connection or a timeout, where retrying is safe. Other errors are never retried.',
 };
 
+/**
+ * Deploys, fail-overs and load-balancer trouble mostly pass within a minute or two; five
+ * minutes rides them out, while a run against a Rampwin that is really down still ends
+ * within a few minutes instead of holding an n8n worker for long.
+ */
+const maxWait: INodeProperties = {
+	displayName: 'Max Wait for Rampwin',
+	name: 'maxWaitForRampwin',
+	type: 'number',
+	typeOptions: { minValue: 0, numberPrecision: 2 },
+	default: 5,
+	description:
+		'Minutes to wait for Rampwin to come back when it is unavailable (every request failing with 502, 503, 504, a refused or dropped connection or a timeout). Meanwhile the node sends nothing and checks every few seconds. 0: no waiting; requests get only their own retries.',
+};
+
 const timeout: INodeProperties = {
 	displayName: 'Timeout',
 	name: 'timeout',
@@ -70,7 +89,7 @@ export const optionsDescription: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	description: 'How phone numbers are read and how requests to Rampwin are sent',
-	options: [defaultCountryCode, maxConcurrency, maxRetries, timeout],
+	options: [defaultCountryCode, maxConcurrency, maxRetries, maxWait, timeout],
 };
 
 /** The Options collection of the message operations. Defaults as MESSAGE_DEFAULTS. */
@@ -104,6 +123,7 @@ export const messageOptionsDescription: INodeProperties = {
 		},
 		{ ...maxConcurrency, default: 20 },
 		maxRetries,
+		maxWait,
 		timeout,
 	],
 };
@@ -116,6 +136,10 @@ export function readOptions(ctx: IExecuteFunctions, defaults: TransportOptions):
 		maxConcurrency: number(options.maxConcurrency, defaults.maxConcurrency, 1),
 		maxRetries: number(options.maxRetries, defaults.maxRetries, 0),
 		timeout: number(options.timeout, defaults.timeout, 1),
+		maxWait:
+			typeof options.maxWaitForRampwin === 'number' && Number.isFinite(options.maxWaitForRampwin)
+				? Math.max(0, options.maxWaitForRampwin) * MINUTE
+				: defaults.maxWait,
 		maxPerSecond:
 			defaults.maxPerSecond === undefined ? undefined : number(options.maxMessagesPerSecond, defaults.maxPerSecond, 1),
 	};

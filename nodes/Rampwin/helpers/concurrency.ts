@@ -23,9 +23,17 @@ export class AdaptiveLimit {
 
 	constructor(
 		readonly max: number,
-		initial = Math.min(4, max),
+		private readonly initial = Math.min(4, max),
 	) {
 		this.value = Math.max(1, Math.min(initial, max));
+	}
+
+	/** Starts over low, as at the beginning, e.g. after an outage: the API may come back fragile. */
+	restart(): void {
+		this.value = Math.max(1, Math.min(this.initial, this.max));
+		this.slowStart = true;
+		this.smoothedRtt = undefined;
+		this.holdUntil = 0;
 	}
 
 	get current(): number {

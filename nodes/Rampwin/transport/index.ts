@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { AdaptiveLimit, Gate } from '../helpers/concurrency';
+import { OutageMonitor, probeDelay, type Health } from '../helpers/outage';
 import {
 	backoffDelay,
 	NOT_SENT_CODES,
@@ -23,6 +24,8 @@ export const CREDENTIAL_TYPE = 'rampwinApi';
 export const DEFAULT_BASE_URL = 'https://api.rampwin.com';
 /** Rampwin asking for a longer pause than this ends the item instead of stalling the run. */
 const MAX_RETRY_AFTER_MS = 120_000;
+/** How often items waiting for an outage to pass look again. */
+const OUTAGE_POLL_MS = 200;
 
 /**
  * How safe it is to send a request again; the operation declares it, the transport applies it.
@@ -75,12 +78,23 @@ export interface TransportOptions {
 	maxRetries: number;
 	/** Per attempt, in milliseconds. */
 	timeout: number;
+	/** How long to wait for an outage to pass, in milliseconds, before the items waiting fail. */
+	maxWait: number;
 }
 
 export type SendResult =
 	| { outcome: 'ok'; body: unknown }
 	/** A 400 after an attempt whose answer was lost: the earlier attempt probably succeeded. */
 	| { outcome: 'probablyDone'; message: string | undefined; lostAttempt: string };
+
+/** The credential test's request: an empty contact, which Rampwin refuses as invalid, creating nothing. */
+const PROBE: RampwinRequest = {
+	method: 'POST',
+	path: '/api/contacts',
+	body: {},
+	safety: 'idempotent',
+	refused: { what: 'the probe', hint: '' },
+};
 
 /**
  * Every call to Rampwin goes through here. It owns timeouts, retries and how many requests
@@ -96,6 +110,22 @@ export class RampwinTransport {
 	/** When the next `once` request may start, under `maxPerSecond`. */
 	private nextSlot = 0;
 
+	/** Rampwin's health across all items: outages and a struggling API. */
+	private readonly outage = new OutageMonitor();
+
+	/** Whether a probe confirmed the outage the monitor suspects: then items wait for it. */
+	private outageConfirmed = false;
+
+	/** Set once an outage outlasted Max Wait: every item not yet done fails without a request. */
+	private gaveUpAfter: number | undefined;
+
+	/** Resolves when the node's run is over, so that no probe outlives it. */
+	private readonly closed: Promise<void>;
+
+	private isClosed = false;
+
+	private markClosed: () => void = () => undefined;
+
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		readonly baseUrl: string,
@@ -104,6 +134,7 @@ export class RampwinTransport {
 	) {
 		this.limit = new AdaptiveLimit(options.maxConcurrency);
 		this.gate = new Gate(() => this.limit.current);
+		this.closed = new Promise<void>((resolve) => (this.markClosed = resolve));
 	}
 
 	static async create(ctx: IExecuteFunctions, options: TransportOptions): Promise<RampwinTransport> {
@@ -117,13 +148,23 @@ export class RampwinTransport {
 		);
 	}
 
-	/** Milliseconds until a new item may start: a Retry-After pause, or the messages' pace. */
+	/**
+	 * Milliseconds until a new item may start: a Retry-After pause, the messages' pace, or
+	 * (checked again every few hundred ms) an outage.
+	 */
 	pauseRemaining(): number {
-		return Math.max(0, this.pausedUntil - Date.now(), this.nextSlot - Date.now());
+		const outage = this.outageConfirmed && this.gaveUpAfter === undefined ? OUTAGE_POLL_MS : 0;
+		return Math.max(0, this.pausedUntil - Date.now(), this.nextSlot - Date.now(), outage);
 	}
 
 	get cancelled(): boolean {
 		return this.ctx.getExecutionCancelSignal?.()?.aborted === true;
+	}
+
+	/** The run is over: stops probing. */
+	close(): void {
+		this.isClosed = true;
+		this.markClosed();
 	}
 
 	/**
@@ -143,7 +184,15 @@ export class RampwinTransport {
 	}
 
 	private async deliver(request: RampwinRequest, itemIndex: number, delivery: Delivery): Promise<SendResult> {
+		// Retries used. A failure while Rampwin struggles costs a third of one, and one during
+		// an outage costs nothing: those are Rampwin's trouble, not the item's.
+		let spent = 0;
+		let failure: NodeApiError | undefined;
 		for (let attempt = 0; ; attempt++) {
+			// During a confirmed outage nothing is sent; the waiting ends when it is over.
+			while (this.outageConfirmed && this.gaveUpAfter === undefined && !this.cancelled) await this.wait(OUTAGE_POLL_MS);
+			if (this.gaveUpAfter !== undefined) throw this.outageError(request, delivery, itemIndex);
+			if (this.cancelled && failure !== undefined) throw failure;
 			// No await before acquire() when nothing is paused: the pool relies on the place
 			// being taken synchronously.
 			const delay = this.startDelay(request);
@@ -156,56 +205,150 @@ export class RampwinTransport {
 				const code = errorCode(error) ?? 'unknown';
 				if (UNCERTAIN_CODES.has(code)) delivery.lostAttempt = describeCode(code);
 				const uncertain = !NOT_SENT_CODES.has(code);
-				if (RETRY_CODES.has(code) && this.mayRetry(request, attempt, uncertain)) {
-					await this.wait(backoffDelay(attempt));
-					continue;
-				}
-				throw this.giveUp(request, delivery, uncertain, this.networkError(code, itemIndex, attempt), itemIndex);
+				failure = this.networkError(code, itemIndex, attempt);
+				if (!RETRY_CODES.has(code)) throw this.giveUp(request, delivery, uncertain, failure, itemIndex);
+				this.observe('outage', attempt, `a dropped or refused connection (${code})`);
+				if (!this.mayRetry(request, spent, uncertain, true)) throw this.giveUp(request, delivery, uncertain, failure, itemIndex);
+				spent += this.retryCost();
+				if (!this.outageConfirmed) await this.wait(backoffDelay(attempt));
+				continue;
 			}
 
 			const status = response.statusCode;
 			if (status >= 200 && status < 300) {
 				const body = parseBody(response.body);
 				if (isObject(body)) {
+					this.observe('ok', attempt);
 					this.limit.onSuccess(rtt, Date.now());
 					return { outcome: 'ok', body };
 				}
 				// A 2xx whose body is not JSON: Rampwin may well have acted, but we cannot tell.
+				this.observe('other', attempt);
 				delivery.lostAttempt = 'an answer that was not JSON';
-				if (this.mayRetry(request, attempt, true)) {
-					await this.wait(backoffDelay(attempt));
-					continue;
-				}
-				const error = this.statusError(response, itemIndex, attempt, request, 'Rampwin answered with something that is not JSON');
-				throw this.giveUp(request, delivery, true, error, itemIndex);
+				failure = this.statusError(response, itemIndex, attempt, request, 'Rampwin answered with something that is not JSON');
+				if (!this.mayRetry(request, spent, true, false)) throw this.giveUp(request, delivery, true, failure, itemIndex);
+				spent++;
+				await this.wait(backoffDelay(attempt));
+				continue;
 			}
 
 			const { lostAttempt } = delivery;
 			if (status === 400 && lostAttempt !== undefined && request.safety === 'naturalKey') {
+				this.observe('ok', attempt);
 				return { outcome: 'probablyDone', message: messageOf(parseBody(response.body)), lostAttempt };
 			}
-			if (!RETRY_STATUSES.has(status)) throw this.statusError(response, itemIndex, attempt, request);
+			if (!RETRY_STATUSES.has(status)) {
+				this.observe('ok', attempt);
+				throw this.statusError(response, itemIndex, attempt, request);
+			}
 
 			if (UNCERTAIN_STATUSES.has(status)) delivery.lostAttempt = `HTTP ${status}`;
 			const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());
 			// Only a 429, or a 503 that says when to come back, certainly left the request undone.
 			const uncertain = status !== 429 && !(status === 503 && retryAfter !== undefined);
+			// A 429 is Rampwin pacing us, not Rampwin in trouble.
+			this.observe(status === 429 ? 'other' : 'outage', attempt, `HTTP ${status}`);
 			this.limit.onOverload(Date.now(), retryAfter ?? 0);
 			if (retryAfter !== undefined) {
 				if (retryAfter > MAX_RETRY_AFTER_MS) throw this.statusError(response, itemIndex, attempt, request);
 				this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfter);
 			}
-			if (!this.mayRetry(request, attempt, uncertain)) {
-				throw this.giveUp(request, delivery, uncertain, this.statusError(response, itemIndex, attempt, request), itemIndex);
+			failure = this.statusError(response, itemIndex, attempt, request);
+			if (!this.mayRetry(request, spent, uncertain, status !== 429)) {
+				throw this.giveUp(request, delivery, uncertain, failure, itemIndex);
 			}
-			await this.wait(retryAfter ?? backoffDelay(attempt));
+			spent += status === 429 ? 1 : this.retryCost();
+			if (!this.outageConfirmed) await this.wait(retryAfter ?? backoffDelay(attempt));
 		}
 	}
 
-	/** Whether another attempt is allowed: within Max Retries, and never after a message may have gone out. */
-	private mayRetry(request: RampwinRequest, attempt: number, uncertain: boolean): boolean {
+	/** What the next retry of an outage-like failure costs the item. */
+	private retryCost(): number {
+		if (this.outageConfirmed) return 0;
+		return this.outage.struggling ? 1 / 3 : 1;
+	}
+
+	/** Records how an attempt ended; when failures pile up, checks for an outage. */
+	private observe(health: Health, attempt: number, what?: string): void {
+		if (this.outage.record(health, Date.now(), attempt === 0)) void this.probeUntilBack(what);
+	}
+
+	/**
+	 * Once failures pile up: probes Rampwin at once, then with backoff up to 30 s, with a
+	 * request that creates and sends nothing (the credential test's empty contact, which a
+	 * healthy Rampwin refuses with 400). If the first probe gets an answer, there was no
+	 * outage: the failures were the items' own, and they keep their usual retries. Otherwise
+	 * the outage is confirmed and items wait until a probe gets an answer, or Max Wait ends.
+	 */
+	private async probeUntilBack(what: string | undefined): Promise<void> {
+		const since = this.outage.since ?? Date.now();
+		for (let probe = 0; this.outage.open && !this.cancelled && !this.isClosed; probe++) {
+			const left = this.options.maxWait - (Date.now() - since);
+			if (left <= 0) break;
+			if (probe > 0) await Promise.race([this.wait(Math.min(probeDelay(probe - 1), left)), this.closed]);
+			if (this.cancelled || this.isClosed || Date.now() - since >= this.options.maxWait) break;
+			if (await this.answers()) {
+				const lasted = this.outage.close(Date.now());
+				if (!this.outageConfirmed) return;
+				this.outageConfirmed = false;
+				this.limit.restart();
+				this.ctx.logger.info(`Rampwin at ${this.baseUrl} answers again after ${duration(lasted)}; the node resumes sending, slowly at first.`, {
+					node: this.ctx.getNode().name,
+				});
+				return;
+			}
+			if (!this.outageConfirmed) {
+				this.outageConfirmed = true;
+				this.ctx.logger.warn(
+					`Rampwin at ${this.baseUrl} looks unavailable: requests keep failing (the last with ${what ?? 'an error'}). ` +
+						`The node stops sending and checks every few seconds whether Rampwin is back, for up to ${duration(this.options.maxWait)}.`,
+					{ node: this.ctx.getNode().name },
+				);
+			}
+		}
+		if (this.outageConfirmed && !this.cancelled && !this.isClosed) {
+			this.gaveUpAfter = Date.now() - since;
+			this.ctx.logger.warn(
+				`Rampwin at ${this.baseUrl} was still unavailable after ${duration(this.gaveUpAfter)} (Max Wait for Rampwin); the items not yet sent fail.`,
+				{ node: this.ctx.getNode().name },
+			);
+		}
+	}
+
+	/** One probe: whether Rampwin answered as itself, i.e. anything but a gateway error or no answer. */
+	private async answers(): Promise<boolean> {
+		try {
+			const response = await this.request(PROBE, Math.min(this.options.timeout, 10_000));
+			return !UNCERTAIN_STATUSES.has(response.statusCode) && response.statusCode !== 503;
+		} catch {
+			return false;
+		}
+	}
+
+	/** The failure of an item left undone when an outage outlasted Max Wait. */
+	private outageError(request: RampwinRequest, delivery: Delivery, itemIndex: number): NodeApiError {
+		const earlier = delivery.lostAttempt
+			? ` An earlier attempt ended with ${delivery.lostAttempt}, so Rampwin may have it already.`
+			: '';
+		return new NodeApiError(
+			this.ctx.getNode(),
+			{ message: 'Rampwin unavailable' },
+			{
+				message: `Rampwin was unavailable for ${duration(this.gaveUpAfter ?? this.options.maxWait)}; ${request.refused.what} was not sent`,
+				description: `Every request to ${this.baseUrl} failed for longer than Max Wait for Rampwin (in Options).${earlier} Run the workflow again once Rampwin is back; raise Max Wait for Rampwin to wait longer.`,
+				itemIndex,
+			},
+		);
+	}
+
+	/**
+	 * Whether another attempt is allowed: within Max Retries, or past them while an outage is
+	 * open (the item waits for it instead), and never after a message may have gone out.
+	 */
+	private mayRetry(request: RampwinRequest, spent: number, uncertain: boolean, outageLike: boolean): boolean {
 		if (request.safety === 'once' && uncertain) return false;
-		return attempt < this.options.maxRetries && !this.cancelled;
+		if (this.cancelled) return false;
+		return spent < this.options.maxRetries || (outageLike && this.outageConfirmed);
 	}
 
 	/** Milliseconds before this attempt may start; reserves the start when messages are paced. */
@@ -255,7 +398,7 @@ export class RampwinTransport {
 		}
 	}
 
-	private async request(request: RampwinRequest): Promise<IN8nHttpFullResponse> {
+	private async request(request: RampwinRequest, timeout = this.options.timeout): Promise<IN8nHttpFullResponse> {
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${this.baseUrl}${request.path}`,
@@ -266,7 +409,7 @@ export class RampwinTransport {
 				accept: 'application/json, text/plain, */*',
 				'content-type': request.contentType ?? 'application/json;charset=UTF-8',
 			},
-			timeout: this.options.timeout,
+			timeout,
 			// Statuses are mapped to clear messages here rather than by the generic handler.
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
@@ -329,6 +472,14 @@ export class RampwinTransport {
 			},
 		);
 	}
+}
+
+/** 300000 → "5 min", 45000 → "45 s" */
+function duration(ms: number): string {
+	const seconds = Math.round(ms / 1000);
+	if (seconds < 120) return `${seconds} s`;
+	const minutes = Math.round(seconds / 6) / 10;
+	return `${minutes} min`;
 }
 
 function withRetries(description: string, retries: number): string {
