@@ -192,7 +192,7 @@ export class RampwinTransport {
 			// During a confirmed outage nothing is sent; the waiting ends when it is over.
 			while (this.outageConfirmed && this.gaveUpAfter === undefined && !this.cancelled) await this.wait(OUTAGE_POLL_MS);
 			if (this.gaveUpAfter !== undefined) throw this.outageError(request, delivery, itemIndex);
-			if (this.cancelled && failure !== undefined) throw failure;
+			if (this.cancelled) throw failure ?? this.cancelledError(request, itemIndex);
 			// No await before acquire() when nothing is paused: the pool relies on the place
 			// being taken synchronously.
 			const delay = this.startDelay(request);
@@ -323,6 +323,15 @@ export class RampwinTransport {
 		} catch {
 			return false;
 		}
+	}
+
+	/** The failure of an item whose request had not gone out when the execution was cancelled. */
+	private cancelledError(request: RampwinRequest, itemIndex: number): NodeApiError {
+		return new NodeApiError(
+			this.ctx.getNode(),
+			{ message: 'Cancelled' },
+			{ message: `The execution was cancelled; ${request.refused.what} was not sent`, itemIndex },
+		);
 	}
 
 	/** The failure of an item left undone when an outage outlasted Max Wait. */
