@@ -4,12 +4,11 @@ import { NodeOperationError } from 'n8n-workflow';
 import { parseChannelId, parseEmail } from '../../helpers/contact';
 import type { ParameterReader } from '../../helpers/parameters';
 import { parsePhone } from '../../helpers/phone';
+import { showOnly } from '../display';
 import { checkInput } from '../input';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import { isObject, type RampwinRequest, type SendResult } from '../../transport';
 import { channelId, phoneNumber, readDefaultCountryCode } from './common';
-
-const showFor = { resource: ['contact'], operation: ['assign'] };
 
 interface AssignBody {
 	integration_id: string;
@@ -26,12 +25,11 @@ export const identity = [
 
 export const defaults = DEFAULT_OPTIONS;
 
-export const description: INodeProperties[] = [
-	{ ...channelId, displayOptions: { show: showFor } },
+export const description: INodeProperties[] = showOnly('contact', 'assign', [
+	channelId,
 	{
 		...phoneNumber,
 		description: `${phoneNumber.description} The contact must already exist on the channel.`,
-		displayOptions: { show: showFor },
 	},
 	{
 		displayName: 'Team Member Email',
@@ -41,10 +39,9 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. agent@yourcompany.com',
 		description: 'The e-mail address the team member signs in to Rampwin with',
-		displayOptions: { show: showFor },
 	},
-	{ ...optionsDescription, displayOptions: { show: showFor } },
-];
+	optionsDescription,
+]);
 
 export function build(this: IExecuteFunctions, itemIndex: number, params: ParameterReader): RampwinRequest {
 	const body = checkInput(

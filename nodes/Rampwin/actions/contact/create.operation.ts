@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { buildContactBody, type ContactBody } from '../../helpers/contact';
 import type { ParameterReader } from '../../helpers/parameters';
+import { showOnly } from '../display';
 import { checkInput } from '../input';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import type { RampwinRequest, SendResult } from '../../transport';
@@ -15,8 +16,6 @@ import {
 	returnedContact,
 } from './common';
 
-const showFor = { resource: ['contact'], operation: ['create'] };
-
 export const identity = [
 	['phone_number', 'phoneNumber'],
 	['full_name', 'fullName'],
@@ -25,9 +24,9 @@ export const identity = [
 
 export const defaults = DEFAULT_OPTIONS;
 
-export const description: INodeProperties[] = [
-	{ ...channelId, displayOptions: { show: showFor } },
-	{ ...phoneNumber, displayOptions: { show: showFor } },
+export const description: INodeProperties[] = showOnly('contact', 'create', [
+	channelId,
+	phoneNumber,
 	{
 		displayName: 'Full Name',
 		name: 'fullName',
@@ -36,12 +35,11 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. John Doe',
 		description: "The contact's full name as Rampwin shows it, e.g. John Doe",
-		displayOptions: { show: showFor },
 	},
-	{ ...additionalFields, displayOptions: { show: showFor } },
-	{ ...customAttributes, displayOptions: { show: showFor } },
-	{ ...optionsDescription, displayOptions: { show: showFor } },
-];
+	additionalFields,
+	customAttributes,
+	optionsDescription,
+]);
 
 /** Reads and checks one item's fields; throws a NodeOperationError naming item, field and fix. */
 export function build(this: IExecuteFunctions, itemIndex: number, params: ParameterReader): RampwinRequest {

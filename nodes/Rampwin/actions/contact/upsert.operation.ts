@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { buildUpsertBody, parseChannelId } from '../../helpers/contact';
 import type { ParameterReader } from '../../helpers/parameters';
+import { showOnly } from '../display';
 import { checkInput } from '../input';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import type { RampwinRequest, SendResult } from '../../transport';
@@ -15,8 +16,6 @@ import {
 	returnedContact,
 } from './common';
 
-const showFor = { resource: ['contact'], operation: ['upsert'] };
-
 export const identity = [
 	['phone_number', 'phoneNumber'],
 	['full_name', 'fullName'],
@@ -25,12 +24,11 @@ export const identity = [
 
 export const defaults = DEFAULT_OPTIONS;
 
-export const description: INodeProperties[] = [
-	{ ...channelId, displayOptions: { show: showFor } },
+export const description: INodeProperties[] = showOnly('contact', 'upsert', [
+	channelId,
 	{
 		...phoneNumber,
 		description: `${phoneNumber.description} Rampwin finds the contact by this number on the channel.`,
-		displayOptions: { show: showFor },
 	},
 	{
 		displayName: 'Full Name',
@@ -39,12 +37,11 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. John Doe',
 		description: "The contact's full name. Leave empty to keep the name Rampwin has.",
-		displayOptions: { show: showFor },
 	},
-	{ ...additionalFields, displayOptions: { show: showFor } },
-	{ ...customAttributes, displayOptions: { show: showFor } },
-	{ ...optionsDescription, displayOptions: { show: showFor } },
-];
+	additionalFields,
+	customAttributes,
+	optionsDescription,
+]);
 
 /**
  * Reads and checks one item. Only the fields that are set are sent: Rampwin keeps every

@@ -6,6 +6,7 @@ import type { ParameterReader } from '../../helpers/parameters';
 import { parsePhone } from '../../helpers/phone';
 import { isObject, type RampwinRequest, type SendResult } from '../../transport';
 import { channelId, phoneNumber } from '../contact/common';
+import { showOnly } from '../display';
 import { checkInput } from '../input';
 import { MESSAGE_DEFAULTS, messageOptionsDescription } from '../options';
 
@@ -27,24 +28,15 @@ export interface MessageBody {
 
 /** Channel ID, Phone Number and Options, shown for one message operation around its own fields. */
 export function messageParameters(operation: string, fields: INodeProperties[]): INodeProperties[] {
-	const show = { show: { resource: ['message'], operation: [operation] } };
-	return [
-		{
-			...channelId,
-			description: 'The ID of the Rampwin WhatsApp channel (integration) that sends the message',
-			displayOptions: show,
-		},
+	return showOnly('message', operation, [
+		{ ...channelId, description: 'The ID of the Rampwin WhatsApp channel (integration) that sends the message' },
 		{
 			...phoneNumber,
 			description: phoneNumber.description?.replace('The WhatsApp number', "The recipient's WhatsApp number"),
-			displayOptions: show,
 		},
-		...fields.map((field) => ({
-			...field,
-			displayOptions: { show: { ...show.show, ...field.displayOptions?.show } },
-		})),
-		{ ...messageOptionsDescription, displayOptions: show },
-	];
+		...fields,
+		messageOptionsDescription,
+	]);
 }
 
 /**
