@@ -60,7 +60,7 @@ export function buildUpsertBody(input: UpsertInput): UpsertBody {
 }
 
 /** The optional fields that create and upsert share: Additional Fields, then Custom Attributes. */
-export function buildContactFields(input: ContactFieldsInput): Record<string, unknown> {
+function buildContactFields(input: ContactFieldsInput): Record<string, unknown> {
 	const fields: Record<string, unknown> = {};
 	for (const name of Object.keys(ADDITIONAL_FIELDS) as AdditionalFieldName[]) {
 		const value = input.additionalFields[name];
@@ -150,7 +150,7 @@ export function parseTimezone(value: unknown): string {
 	);
 }
 
-export function requiredText(value: unknown, field: string, hint: string): string {
+function requiredText(value: unknown, field: string, hint: string): string {
 	if (isEmptyValue(value)) {
 		throw new InputError(field, `${field} is empty`, hint);
 	}
