@@ -10,7 +10,7 @@ export interface OutageSettings {
 	troubleRatio: number;
 }
 
-export const OUTAGE_SETTINGS: OutageSettings = { openAfter: 6, window: 40, troubleRatio: 0.15 };
+export const OUTAGE_SETTINGS: OutageSettings = { openAfter: 6, window: 50, troubleRatio: 0.1 };
 
 /**
  * Watches how attempts end across all items of a run. Failures that look like an outage
@@ -68,12 +68,14 @@ export class OutageMonitor {
 		return failures / this.recent.length >= this.settings.troubleRatio;
 	}
 
-	/** Rampwin answered normally again; returns how long the outage lasted. */
+	/**
+	 * Rampwin answered (again); returns how long the outage lasted. How recent first attempts
+	 * went is kept: a probe that gets an answer says nothing about how often requests fail.
+	 */
 	close(now: number): number {
 		const lasted = this.outageSince === undefined ? 0 : now - this.outageSince;
 		this.outageSince = undefined;
 		this.inARow = 0;
-		this.recent.length = 0;
 		return lasted;
 	}
 }

@@ -257,12 +257,12 @@ export class RampwinTransport {
 			if (!this.mayRetry(request, spent, uncertain, status !== 429)) {
 				throw this.giveUp(request, delivery, uncertain, failure, itemIndex);
 			}
-			spent += status === 429 ? 1 : this.retryCost();
+			spent += this.retryCost();
 			if (!this.outageConfirmed) await this.wait(retryAfter ?? backoffDelay(attempt));
 		}
 	}
 
-	/** What the next retry of an outage-like failure costs the item. */
+	/** What the next retry of a transient failure (429 included) costs the item. */
 	private retryCost(): number {
 		if (this.outageConfirmed) return 0;
 		return this.outage.struggling ? 1 / 3 : 1;
