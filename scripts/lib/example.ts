@@ -8,7 +8,6 @@ export const EXAMPLES = {
 	messages: path.join(ROOT, 'examples', 'message-contacts.workflow.json'),
 } as const;
 export type ExampleName = keyof typeof EXAMPLES;
-export const EXAMPLE = EXAMPLES.contacts;
 const RAMPWIN_TYPE = 'n8n-nodes-rampwin.rampwin';
 
 interface Workflow {
@@ -29,7 +28,7 @@ interface Workflow {
 export async function importExample(
 	n8n: N8nInstance,
 	target: { apiKey: string; baseUrl: string; channelId: string },
-	file: string = EXAMPLE,
+	file: string = EXAMPLES.contacts,
 ): Promise<{ workflowId: string; rampwinNodes: string[] }> {
 	const workflow = JSON.parse(readFileSync(file, 'utf8')) as Workflow;
 	const rampwin = workflow.nodes.filter((node) => node.type === RAMPWIN_TYPE);
