@@ -310,7 +310,7 @@ async function measureAxios(sandbox: Sandbox, latency: number, items: number, co
 }
 
 async function startSandbox(): Promise<Sandbox> {
-	const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'test', 'server', 'main.ts')], {
+	const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'sandbox', 'main.ts')], {
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
 	const line = await new Promise<string>((resolve, reject) => {

@@ -6,7 +6,7 @@
 //   messages  examples/message-contacts.workflow.json: saves new customers, then sends
 //             each a WhatsApp welcome message (Message › Send Text).
 // `npm run demo -- --example contacts` (or messages) runs one; by default both run.
-import { RampwinServer } from '../test/server/rampwin-server';
+import { RampwinServer } from '../sandbox/rampwin-server';
 import { EXAMPLES, importExample, type ExampleName } from './lib/example';
 import { DEMO_N8N_VERSION, N8nInstance, nodeOutput, packPackage, type N8nItem, type N8nRunData } from './lib/n8n';
 

@@ -2,7 +2,7 @@
 // Rampwin sandbox credential already set up and the example workflow imported.
 import path from 'node:path';
 
-import { RampwinServer } from '../test/server/rampwin-server';
+import { RampwinServer } from '../sandbox/rampwin-server';
 import { importExample } from './lib/example';
 import { DEMO_N8N_VERSION, N8nInstance, packPackage, ROOT } from './lib/n8n';
 

@@ -1,4 +1,4 @@
-// Writes nodes/Rampwin/helpers/callingCodes.ts: every country calling code libphonenumber knows,
+// Writes nodes/Rampwin/helpers/phone/callingCodes.ts: every country calling code libphonenumber knows,
 // with the lengths its national numbers can have. `--stdout` prints the file instead of writing it
 // (the unit test compares the two, so the committed table cannot drift from this script).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const target = path.join(root, 'nodes', 'Rampwin', 'helpers', 'callingCodes.ts');
+const target = path.join(root, 'nodes', 'Rampwin', 'helpers', 'phone', 'callingCodes.ts');
 
 const metadata = require('libphonenumber-js/metadata.max.json');
 const { version } = require('libphonenumber-js/package.json');

@@ -9,7 +9,7 @@ import {
 	type ExecuteResult,
 	type N8nItem,
 } from '../../scripts/lib/n8n';
-import { RampwinServer } from '../server/rampwin-server';
+import { RampwinServer } from '../../sandbox/rampwin-server';
 import { fullContactBody } from '../fixtures/full-contact';
 
 const WRONG_KEY = 'wrong-key-SECRET-e2e-5d1f';

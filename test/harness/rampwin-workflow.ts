@@ -1,6 +1,6 @@
 import type { IDataObject, INode, INodeExecutionData, INodeParameters, IRun } from 'n8n-workflow';
 
-import type { RampwinServer } from '../server/rampwin-server';
+import type { RampwinServer } from '../../sandbox/rampwin-server';
 import { ITEMS_TYPE, RAMPWIN_TYPE, runWorkflow } from './n8n';
 
 export interface RampwinRunOptions {

@@ -1,4 +1,4 @@
-import { RampwinServer } from '../server/rampwin-server';
+import { RampwinServer } from '../../sandbox/rampwin-server';
 
 /**
  * Starts the loopback Rampwin server for a test file, resets it before each test and closes

@@ -12,7 +12,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { ZodDefault, ZodObject, ZodOptional, type ZodTypeAny } from 'zod';
 
-import type { RampwinServer } from '../server/rampwin-server';
+import type { RampwinServer } from '../../sandbox/rampwin-server';
 import { itemsSource, RAMPWIN_TYPE, registerNodeType, runWorkflow } from './n8n';
 
 /** The type n8n gives the Rampwin node's tool form: the node's type name plus "Tool". */

@@ -1,5 +1,5 @@
 import { runRampwin, type RampwinRunOptions } from '../harness/rampwin-workflow';
-import type { RampwinServer } from '../server/rampwin-server';
+import type { RampwinServer } from '../../sandbox/rampwin-server';
 import { useRampwinServer } from '../harness/server';
 
 let server: RampwinServer;

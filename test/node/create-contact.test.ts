@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runRampwin } from '../harness/rampwin-workflow';
-import { RampwinServer } from '../server/rampwin-server';
+import { RampwinServer } from '../../sandbox/rampwin-server';
 import { useRampwinServer } from '../harness/server';
 import { fullContactBody } from '../fixtures/full-contact';
 

@@ -1,5 +1,5 @@
 import { testCredential } from '../harness/n8n';
-import type { RampwinServer } from '../server/rampwin-server';
+import type { RampwinServer } from '../../sandbox/rampwin-server';
 import { useRampwinServer } from '../harness/server';
 
 let server: RampwinServer;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runRampwin } from '../harness/rampwin-workflow';
-import type { RampwinServer } from '../server/rampwin-server';
+import type { RampwinServer } from '../../sandbox/rampwin-server';
 import { useRampwinServer } from '../harness/server';
 
 let server: RampwinServer;

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { runRampwin, type RampwinRunOptions } from '../harness/rampwin-workflow';
-import { type RampwinServer, type Fault } from '../server/rampwin-server';
+import { type RampwinServer, type Fault } from '../../sandbox/rampwin-server';
 import { useRampwinServer } from '../harness/server';
 
 // Retries wait for real back-off delays, so these runs take seconds.

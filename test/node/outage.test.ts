@@ -3,7 +3,7 @@ import { Container } from '@n8n/di';
 import type { IDataObject } from 'n8n-workflow';
 
 import { runRampwin, type RampwinRunOptions } from '../harness/rampwin-workflow';
-import type { RampwinServer } from '../server/rampwin-server';
+import type { RampwinServer } from '../../sandbox/rampwin-server';
 import { useRampwinServer } from '../harness/server';
 
 // Outages last seconds here, and the node probes with backoff.

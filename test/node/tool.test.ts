@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { loadPackage, RAMPWIN_TYPE } from '../harness/n8n';
 import { type AgentMode, RAMPWIN_TOOL_TYPE, runAsTool } from '../harness/tool';
-import type { RampwinServer } from '../server/rampwin-server';
+import type { RampwinServer } from '../../sandbox/rampwin-server';
 import { useRampwinServer } from '../harness/server';
 
 let server: RampwinServer;

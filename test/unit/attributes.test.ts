@@ -3,7 +3,7 @@ import {
 	buildCustomAttributes,
 	coerceAttributeValue,
 	splitList,
-} from '../../nodes/Rampwin/helpers/attributes';
+} from '../../nodes/Rampwin/helpers/contact/attributes';
 import { InputError } from '../../nodes/Rampwin/helpers/errors';
 
 describe('splitList', () => {

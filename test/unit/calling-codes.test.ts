@@ -14,7 +14,7 @@ test('the committed calling-code table is what the generator writes', () => {
 	const generated = execFileSync(process.execPath, [path.join(root, 'scripts', 'generate-calling-codes.mjs'), '--stdout'], {
 		encoding: 'utf8',
 	});
-	const committed = readFileSync(path.join(root, 'nodes', 'Rampwin', 'helpers', 'callingCodes.ts'), 'utf8');
+	const committed = readFileSync(path.join(root, 'nodes', 'Rampwin', 'helpers', 'phone', 'callingCodes.ts'), 'utf8');
 	const cldr = /CLDR ([\d.]+)/.exec(committed)?.[1];
 	if (cldr === process.versions.cldr) {
 		expect(generated).toBe(committed);

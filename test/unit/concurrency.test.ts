@@ -1,4 +1,4 @@
-import { AdaptiveLimit, Gate, runPool } from '../../nodes/Rampwin/helpers/concurrency';
+import { AdaptiveLimit, Gate, runPool } from '../../nodes/Rampwin/transport/concurrency';
 
 describe('AdaptiveLimit', () => {
 	test('starts at 4 and doubles per round trip while answers stay fast, up to the cap', () => {

@@ -1,4 +1,4 @@
-import { buildContactBody, parseEmail, parseTags, parseTimezone } from '../../nodes/Rampwin/helpers/contact';
+import { buildContactBody, parseEmail, parseTags, parseTimezone } from '../../nodes/Rampwin/helpers/contact/contact';
 
 const minimal = {
 	channelId: 'chan-1',

@@ -3,7 +3,7 @@ import {
 	applyCountryCode,
 	parseDefaultCountryCode,
 	readInternational,
-} from '../../nodes/Rampwin/helpers/countryCode';
+} from '../../nodes/Rampwin/helpers/phone/countryCode';
 
 function refusal(run: () => unknown): InputError {
 	try {

@@ -8,8 +8,8 @@ import type {
 
 import { RampwinApi } from '../../credentials/RampwinApi.credentials';
 import { Rampwin } from '../../nodes/Rampwin/Rampwin.node';
-import { ATTRIBUTE_TYPES } from '../../nodes/Rampwin/helpers/attributes';
-import { ADDITIONAL_FIELDS } from '../../nodes/Rampwin/helpers/fields';
+import { ATTRIBUTE_TYPES } from '../../nodes/Rampwin/helpers/contact/attributes';
+import { ADDITIONAL_FIELDS } from '../../nodes/Rampwin/helpers/contact/fields';
 
 const { description } = new Rampwin();
 const property = (name: string) => description.properties.find((p) => p.name === name) as INodeProperties;

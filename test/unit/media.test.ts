@@ -1,5 +1,5 @@
 import { InputError } from '../../nodes/Rampwin/helpers/errors';
-import { checkMediaFile, MEDIA_LIMITS, type MediaFile } from '../../nodes/Rampwin/helpers/media';
+import { checkMediaFile, MEDIA_LIMITS, type MediaFile } from '../../nodes/Rampwin/helpers/message/media';
 
 const refused = (message: string, hint: string, field = 'Input Binary Field'): InputError =>
 	expect.objectContaining({ field, message, hint }) as InputError;

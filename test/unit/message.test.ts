@@ -8,7 +8,7 @@ import {
 	parseText,
 	type ButtonsInput,
 	type ListInput,
-} from '../../nodes/Rampwin/helpers/message';
+} from '../../nodes/Rampwin/helpers/message/interactive';
 
 function refusal(run: () => unknown): { field: string; message: string; hint: string } {
 	try {

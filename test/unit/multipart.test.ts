@@ -1,4 +1,4 @@
-import { multipartBody, newBoundary } from '../../nodes/Rampwin/helpers/multipart';
+import { multipartBody, newBoundary } from '../../nodes/Rampwin/helpers/message/multipart';
 
 describe('multipartBody', () => {
 	test('one file part, bytes intact, that a standard parser reads back', async () => {

@@ -1,5 +1,5 @@
-import { AdaptiveLimit } from '../../nodes/Rampwin/helpers/concurrency';
-import { OutageMonitor, probeDelay } from '../../nodes/Rampwin/helpers/outage';
+import { AdaptiveLimit } from '../../nodes/Rampwin/transport/concurrency';
+import { OutageMonitor, probeDelay } from '../../nodes/Rampwin/transport/outage';
 
 const settings = { openAfter: 3, window: 10, troubleRatio: 0.3 };
 

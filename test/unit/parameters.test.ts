@@ -1,4 +1,4 @@
-import { hasExpression, lookup, MISSING, parseJsonPath } from '../../nodes/Rampwin/helpers/parameters';
+import { hasExpression, lookup, MISSING, parseJsonPath } from '../../nodes/Rampwin/actions/parameters';
 import {
 	DEFAULT_OPTIONS,
 	MESSAGE_DEFAULTS,

@@ -1,5 +1,5 @@
 import { InputError } from '../../nodes/Rampwin/helpers/errors';
-import { parsePhone, parsePhoneNumber, readPhone } from '../../nodes/Rampwin/helpers/phone';
+import { parsePhone, parsePhoneNumber, readPhone } from '../../nodes/Rampwin/helpers/phone/phone';
 
 describe('parsePhoneNumber', () => {
 	test.each([

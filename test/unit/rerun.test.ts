@@ -1,4 +1,4 @@
-import { RerunMemo } from '../../nodes/Rampwin/helpers/rerun';
+import { RerunMemo } from '../../nodes/Rampwin/actions/rerun';
 
 describe('RerunMemo', () => {
 	test('a re-run of the same run gets the same state back for the same request', () => {

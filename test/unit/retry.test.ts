@@ -1,4 +1,4 @@
-import { backoffDelay, parseRetryAfter } from '../../nodes/Rampwin/helpers/retry';
+import { backoffDelay, parseRetryAfter } from '../../nodes/Rampwin/transport/retry';
 
 describe('parseRetryAfter', () => {
 	const now = Date.parse('2026-11-25T10:00:00Z');

@@ -1,4 +1,4 @@
-import { buildContactBody, buildUpsertBody } from '../../nodes/Rampwin/helpers/contact';
+import { buildContactBody, buildUpsertBody } from '../../nodes/Rampwin/helpers/contact/contact';
 
 const none = { additionalFields: {}, customAttributes: [] };
 

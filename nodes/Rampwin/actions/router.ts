@@ -1,14 +1,16 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ParameterReader } from '../helpers/parameters';
-import type { RampwinRequest, SendResult, TransportOptions } from '../transport';
+import { RampwinTransport, runPool, type Delivery, type RampwinRequest, type SendResult, type TransportOptions } from '../transport';
 import * as contact from './contact/Contact.resource';
 import * as message from './message/Message.resource';
 import type { NodeMap, RampwinType } from './node.type';
+import { readOptions } from './options';
+import { ParameterReader } from './parameters';
+import { RerunMemo } from './rerun';
 
 /**
- * An operation in two steps, so that the node can read and check every item itself and
+ * An operation in two steps, so that the loop can read and check every item itself and
  * leave sending, retries and concurrency to the transport.
  */
 export interface Operation {
@@ -17,7 +19,13 @@ export interface Operation {
 		itemIndex: number,
 		params: ParameterReader,
 	): RampwinRequest | Promise<RampwinRequest>;
-	output(this: IExecuteFunctions, result: SendResult, request: RampwinRequest, itemIndex: number): IDataObject;
+	/** The item's output: one object, or one per element of a list answer, all paired to the input item. */
+	output(
+		this: IExecuteFunctions,
+		result: SendResult,
+		request: RampwinRequest,
+		itemIndex: number,
+	): IDataObject | IDataObject[];
 	/** Output key and parameter of the raw inputs that identify a failed item. */
 	identity: ReadonlyArray<readonly [key: string, parameter: string]>;
 	/** How requests are sent when the Options leave it open. */
@@ -34,8 +42,85 @@ const operations: { [R in keyof NodeMap]: Record<NodeMap[R], Operation> } = {
 	},
 };
 
+type Failure = NodeApiError | NodeOperationError;
+
+/** The node's run: the operation its Resource and Operation name, over every item. */
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await runItems.call(this, getOperation.call(this));
+}
+
+/**
+ * Every item is read, checked and sent in a pool under the transport's limit, and gives one
+ * output (or several, for a list) paired to it, or its failure.
+ */
+export async function runItems(this: IExecuteFunctions, operation: Operation): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const transport = await RampwinTransport.create(this, readOptions(this, operation.defaults));
+	const params = new ParameterReader(this);
+	const continueOnFail = this.continueOnFail();
+	const node = this.getNode();
+	const errorOutput = node.onError === 'continueErrorOutput';
+	// Only Retry On Fail runs the node again on the same input; nothing to remember otherwise.
+	const memo = node.retryOnFail === true ? RerunMemo.for<Delivery>(this.getExecuteData() ?? items) : undefined;
+	const results: Array<IDataObject | IDataObject[] | undefined> = new Array(items.length);
+	const failures = new Map<number, Failure>();
+
+	try {
+		await runPool({
+			total: items.length,
+			gate: transport.gate,
+			pause: () => transport.pauseRemaining(),
+			shouldStop: () => transport.cancelled || (!continueOnFail && failures.size > 0),
+			wait: async (ms) => await transport.wait(ms),
+			run: async (itemIndex) => {
+				try {
+					const request = await operation.build.call(this, itemIndex, params);
+					const delivery = memo?.state(itemIndex, fingerprint(request), () => ({}));
+					const result = await transport.send(request, itemIndex, delivery);
+					results[itemIndex] = operation.output.call(this, result, request, itemIndex);
+				} catch (error) {
+					failures.set(
+						itemIndex,
+						error instanceof NodeApiError || error instanceof NodeOperationError
+							? error
+							: new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
+					);
+				}
+			},
+		});
+	} finally {
+		transport.close();
+	}
+
+	if (!continueOnFail && failures.size > 0) {
+		// Requests already in flight were allowed to finish; report the earliest bad item.
+		throw forAgent(this, failures.get(Math.min(...failures.keys())));
+	}
+
+	// Continue On Fail: every item has a result or a failure (unless the run was cancelled).
+	const returnData: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const failure = failures.get(itemIndex);
+		const result = results[itemIndex];
+		if (failure) {
+			const errorDescription = failure.description ?? undefined;
+			returnData.push({
+				json: errorOutput
+					? errorOutputJson(failure.message, errorDescription)
+					: { error: failure.message, errorDescription, ...identify(params, operation, itemIndex) },
+				pairedItem: { item: itemIndex },
+			});
+		} else if (Array.isArray(result)) {
+			for (const json of result) returnData.push({ json, pairedItem: { item: itemIndex } });
+		} else if (result) {
+			returnData.push({ json: result, pairedItem: { item: itemIndex } });
+		}
+	}
+	return [returnData];
+}
+
 /** Resource and operation are fixed per node (no expressions), so they are read once. */
-export function getOperation(this: IExecuteFunctions): Operation {
+function getOperation(this: IExecuteFunctions): Operation {
 	const resource = this.getNodeParameter('resource', 0) as RampwinType['resource'];
 	const operation = this.getNodeParameter('operation', 0) as RampwinType['operation'];
 	const found = (operations[resource] as Partial<Record<string, Operation>> | undefined)?.[operation];
@@ -46,4 +131,44 @@ export function getOperation(this: IExecuteFunctions): Operation {
 		);
 	}
 	return found;
+}
+
+/**
+ * In its tool form (type `…rampwinTool`), an AI Agent that runs it through n8n's engine
+ * hands the model only the error's message, so the message also carries the fix.
+ */
+function forAgent<E extends Failure | undefined>(ctx: IExecuteFunctions, error: E): E {
+	const description = error?.description;
+	if (error && description && ctx.getNode().type.endsWith('Tool') && !error.message.includes(description)) {
+		error.message = `${error.message}. ${description}`;
+	}
+	return error;
+}
+
+/**
+ * A failed item for the error output. n8n routes an item there by its json: `error` plus
+ * at most `message` (n8n 1.x: exactly those; 2.x also allows `details`). It then puts the
+ * input item's own fields under these, which is what identifies the row. (An `error` on
+ * the item itself would also route it, but n8n then cuts its json down to the message.)
+ */
+function errorOutputJson(message: string, description: string | undefined): IDataObject {
+	return description ? { error: message, message: description } : { error: message };
+}
+
+/** The raw fields that let a person find the failed row again. */
+function identify(params: ParameterReader, operation: Operation, itemIndex: number): IDataObject {
+	const fields: IDataObject = {};
+	for (const [key, name] of operation.identity) {
+		try {
+			fields[key] = params.get(name, itemIndex) as IDataObject[string];
+		} catch {
+			// an expression that failed to resolve is the error already being reported
+		}
+	}
+	return fields;
+}
+
+/** Identifies an item's request, so that a re-run only reuses what it settled for the same one. */
+function fingerprint(request: RampwinRequest): string {
+	return JSON.stringify([request.method, request.path, request.qs, request.body, request.before?.key]);
 }

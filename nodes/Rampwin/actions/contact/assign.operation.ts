@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseChannelId, parseEmail } from '../../helpers/contact';
-import type { ParameterReader } from '../../helpers/parameters';
-import { parsePhone } from '../../helpers/phone';
-import { showOnly } from '../display';
-import { checkInput } from '../input';
+import { parseChannelId, parseEmail } from '../../helpers/contact/contact';
+import type { ParameterReader } from '../parameters';
+import { parsePhone } from '../../helpers/phone/phone';
+import { showOnly } from '../showOnly';
+import { checkInput } from '../checkInput';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
-import { isObject, type RampwinRequest, type SendResult } from '../../transport';
+import type { RampwinRequest, SendResult } from '../../transport';
+import { isRecord } from '../../helpers/values';
 import { channelId, phoneNumber, readDefaultCountryCode } from './common';
 
 interface AssignBody {
@@ -60,8 +61,8 @@ export function build(this: IExecuteFunctions, itemIndex: number, params: Parame
 		// Assigning the same member twice leaves the same assignment.
 		safety: 'idempotent',
 		refused: {
-			what: 'the assignment',
-			hint: 'Rampwin answers 400 when the contact is not on this channel or no team member has this e-mail. Create the contact first (Create or Update), and check the e-mail in Rampwin\'s team settings.',
+			subject: 'the assignment',
+			badRequestHint: 'Rampwin answers 400 when the contact is not on this channel or no team member has this e-mail. Create the contact first (Create or Update), and check the e-mail in Rampwin\'s team settings.',
 		},
 	};
 }
@@ -69,7 +70,7 @@ export function build(this: IExecuteFunctions, itemIndex: number, params: Parame
 export function output(this: IExecuteFunctions, result: SendResult, request: RampwinRequest, itemIndex: number): IDataObject {
 	const { phone_number, team_member_email } = request.body as AssignBody;
 	const response = result.outcome === 'ok' ? result.body : undefined;
-	if (!isObject(response) || response.success === false) {
+	if (!isRecord(response) || response.success === false) {
 		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Rampwin did not confirm the assignment`, {
 			itemIndex,
 			description: 'The answer did not say success. Check that the Base URL in the credential points at the Rampwin API.',

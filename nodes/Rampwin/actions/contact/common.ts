@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { AttributeEntry } from '../../helpers/attributes';
-import type { ContactFieldsInput } from '../../helpers/contact';
-import type { ParameterReader } from '../../helpers/parameters';
-import { isObject } from '../../transport';
+import type { AttributeEntry } from '../../helpers/contact/attributes';
+import type { ContactFieldsInput } from '../../helpers/contact/contact';
+import type { ParameterReader } from '../parameters';
+import { isRecord } from '../../helpers/values';
 
 /** Parameters that several contact operations share, so switching the operation keeps their values. */
 export const channelId: INodeProperties = {
@@ -198,10 +198,10 @@ export function returnedContact(
 	itemIndex: number,
 	verb: 'created' | 'saved',
 ): IDataObject {
-	if (isObject(response) && response.success !== false && isObject(response.data)) {
+	if (isRecord(response) && response.success !== false && isRecord(response.data)) {
 		return response.data as IDataObject;
 	}
-	const said = isObject(response) && typeof response.message === 'string' ? `: ${response.message}` : '';
+	const said = isRecord(response) && typeof response.message === 'string' ? `: ${response.message}` : '';
 	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: Rampwin did not return the ${verb} contact${said}`, {
 		itemIndex,
 		description:

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { buildContactBody, type ContactBody } from '../../helpers/contact';
-import type { ParameterReader } from '../../helpers/parameters';
-import { showOnly } from '../display';
-import { checkInput } from '../input';
+import { buildContactBody, type ContactBody } from '../../helpers/contact/contact';
+import type { ParameterReader } from '../parameters';
+import { showOnly } from '../showOnly';
+import { checkInput } from '../checkInput';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import type { RampwinRequest, SendResult } from '../../transport';
 import {
@@ -59,8 +59,8 @@ export function build(this: IExecuteFunctions, itemIndex: number, params: Parame
 		body,
 		safety: 'naturalKey',
 		refused: {
-			what: 'the contact',
-			hint: 'Rampwin answers 400 both for invalid fields and for a contact whose phone number already exists on this channel. To update existing contacts, use Create or Update.',
+			subject: 'the contact',
+			badRequestHint: 'Rampwin answers 400 both for invalid fields and for a contact whose phone number already exists on this channel. To update existing contacts, use Create or Update.',
 		},
 	};
 }

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { buildUpsertBody, parseChannelId } from '../../helpers/contact';
-import type { ParameterReader } from '../../helpers/parameters';
-import { showOnly } from '../display';
-import { checkInput } from '../input';
+import { buildUpsertBody, parseChannelId } from '../../helpers/contact/contact';
+import type { ParameterReader } from '../parameters';
+import { showOnly } from '../showOnly';
+import { checkInput } from '../checkInput';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import type { RampwinRequest, SendResult } from '../../transport';
 import {
@@ -65,8 +65,8 @@ export function build(this: IExecuteFunctions, itemIndex: number, params: Parame
 		// Unique on phone number and channel: sending it again leaves the same contact.
 		safety: 'idempotent',
 		refused: {
-			what: 'the contact',
-			hint: 'Rampwin answers 400 when a field is invalid. Check the phone number and the fields named in the message.',
+			subject: 'the contact',
+			badRequestHint: 'Rampwin answers 400 when a field is invalid. Check the phone number and the fields named in the message.',
 		},
 	};
 }

@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseChannelId } from '../../helpers/contact';
-import type { ParameterReader } from '../../helpers/parameters';
-import { parsePhone } from '../../helpers/phone';
-import { isObject, type RampwinRequest, type SendResult } from '../../transport';
+import { parseChannelId } from '../../helpers/contact/contact';
+import type { ParameterReader } from '../parameters';
+import { parsePhone } from '../../helpers/phone/phone';
+import type { RampwinRequest, SendResult } from '../../transport';
+import { isRecord } from '../../helpers/values';
 import { channelId, phoneNumber } from '../contact/common';
-import { showOnly } from '../display';
-import { checkInput } from '../input';
+import { showOnly } from '../showOnly';
+import { checkInput } from '../checkInput';
 import { MESSAGE_DEFAULTS, messageOptionsDescription } from '../options';
 
 export const defaults = MESSAGE_DEFAULTS;
@@ -64,7 +65,7 @@ export function messageRequest(
 		qs: options.hideFromChatList === true ? { dontShowInChatList: true } : undefined,
 		body,
 		safety: 'once',
-		refused: { what: 'the message', hint: refusalHint },
+		refused: { subject: 'the message', badRequestHint: refusalHint },
 	};
 }
 
@@ -91,7 +92,7 @@ export function messageOutput(
 	itemIndex: number,
 ): IDataObject {
 	const response = result.outcome === 'ok' ? result.body : undefined;
-	if (!isObject(response) || response.success === false) {
+	if (!isRecord(response) || response.success === false) {
 		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Rampwin did not confirm the message`, {
 			itemIndex,
 			description: 'The answer did not say success. Check the chat in Rampwin before you send it again.',

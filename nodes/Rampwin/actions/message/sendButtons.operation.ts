@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { buildButtonsMessage } from '../../helpers/message';
-import type { ParameterReader } from '../../helpers/parameters';
+import { buildButtonsMessage } from '../../helpers/message/interactive';
+import type { ParameterReader } from '../parameters';
 import type { RampwinRequest } from '../../transport';
 import { messageOutput, messageParameters, messageRequest } from './common';
 

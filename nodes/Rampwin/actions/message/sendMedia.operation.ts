@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { checkMediaFile } from '../../helpers/media';
-import { parseHttpUrl } from '../../helpers/message';
-import { multipartBody, newBoundary } from '../../helpers/multipart';
-import type { ParameterReader } from '../../helpers/parameters';
-import { isObject, type RampwinRequest, type SendResult } from '../../transport';
-import { checkInput } from '../input';
+import { checkMediaFile } from '../../helpers/message/media';
+import { parseHttpUrl } from '../../helpers/message/interactive';
+import { multipartBody, newBoundary } from '../../helpers/message/multipart';
+import type { ParameterReader } from '../parameters';
+import type { RampwinRequest, SendResult } from '../../transport';
+import { isRecord } from '../../helpers/values';
+import { checkInput } from '../checkInput';
 import { messageOutput, messageParameters, messageRequest, type MessageBody } from './common';
 
 export { defaults, identity } from './common';
@@ -90,13 +91,13 @@ export async function build(
 			// Uploading the same file again only stores another copy: safe to retry.
 			safety: 'idempotent',
 			refused: {
-				what: 'the file',
-				hint: 'Check that the file is a type and size WhatsApp accepts. Nothing was sent to the contact.',
+				subject: 'the file',
+				badRequestHint: 'Check that the file is a type and size WhatsApp accepts. Nothing was sent to the contact.',
 			},
 		},
 		apply: (result: SendResult) => {
 			const answer = result.outcome === 'ok' ? result.body : undefined;
-			const url = isObject(answer) && answer.success !== false ? answer.url : undefined;
+			const url = isRecord(answer) && answer.success !== false ? answer.url : undefined;
 			if (typeof url !== 'string' || url === '') {
 				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Rampwin did not return the uploaded file's address`, {
 					itemIndex,

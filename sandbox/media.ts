@@ -3,23 +3,14 @@ import type { ServerResponse } from 'node:http';
 
 import { inject } from './faults';
 import { send } from './json';
-import type { RampwinServer, RecordedRequest } from './rampwin-server';
+import type { RecordedRequest, SandboxState } from './types';
 
-export interface StoredUpload {
-	/** The file name and content type of the multipart part, as sent. */
-	filename: string;
-	contentType: string;
-	bytes: Buffer;
-	/** The public URL the server answered, under `${baseUrl}/uploads/`. */
-	url: string;
-	receivedAt: number;
-}
 
 /** The reference does not give the upload's error shape; this one follows the other endpoints'. */
 export const NO_FILE = 'No file uploaded';
 
 /** `POST /api/media/upload`: multipart/form-data with the file in the field `file`. */
-export async function uploadMedia(server: RampwinServer, req: RecordedRequest, res: ServerResponse): Promise<void> {
+export async function uploadMedia(server: SandboxState, req: RecordedRequest, res: ServerResponse): Promise<void> {
 	const file = await fileField(req);
 	if (typeof file === 'string') {
 		server.lastRejection = file;
@@ -59,7 +50,7 @@ async function fileField(req: RecordedRequest): Promise<File | string> {
 }
 
 /** `GET /uploads/…`: public, like the URLs Rampwin hands out. */
-export function serveUpload(server: RampwinServer, req: RecordedRequest, res: ServerResponse): void {
+export function serveUpload(server: SandboxState, req: RecordedRequest, res: ServerResponse): void {
 	const upload = server.uploads.find((stored) => new URL(stored.url).pathname === req.path);
 	if (upload === undefined) return send(res, 404, { success: false, message: 'Not found' });
 	res

@@ -1,7 +1,8 @@
 import { buildCustomAttributes, isEmptyValue, splitList, type AttributeEntry } from './attributes';
-import { InputError } from './errors';
+import { InputError } from '../errors';
+import { scalarText, typeName } from '../values';
 import { ADDITIONAL_FIELDS, type AdditionalFieldName } from './fields';
-import { parsePhone, parsePhoneNumber } from './phone';
+import { parsePhone, parsePhoneNumber } from '../phone/phone';
 
 export interface ContactFieldsInput {
 	additionalFields: Partial<Record<AdditionalFieldName, unknown>>;
@@ -158,11 +159,7 @@ function requiredText(value: unknown, field: string, hint: string): string {
 }
 
 function text(value: unknown, field: string): string {
-	if (typeof value === 'string') return value.trim();
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	throw new InputError(
-		field,
-		`${field} must be text, not ${Array.isArray(value) ? 'a list' : typeof value}`,
-		`Map a single text value into ${field}`,
-	);
+	const given = scalarText(value);
+	if (given !== undefined) return given.trim();
+	throw new InputError(field, `${field} must be text, not ${typeName(value)}`, `Map a single text value into ${field}`);
 }

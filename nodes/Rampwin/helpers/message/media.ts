@@ -1,4 +1,4 @@
-import { InputError } from './errors';
+import { InputError } from '../errors';
 
 export type MediaKind = 'image' | 'video' | 'audio' | 'document';
 

@@ -1,5 +1,6 @@
 import { CALLING_CODES } from './callingCodes';
-import { InputError } from './errors';
+import { InputError } from '../errors';
+import { typeName } from '../values';
 
 const PHONE = 'Phone Number';
 const DEFAULT_CODE = 'Default Country Code';
@@ -41,7 +42,7 @@ export function readInternational(digits: string): Reading | undefined {
 export function parseDefaultCountryCode(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw defaultCodeError(`Default Country Code must be text or a number, not ${Array.isArray(value) ? 'a list' : typeof value}`);
+		throw defaultCodeError(`Default Country Code must be text or a number, not ${typeName(value)}`);
 	}
 	const text = String(value).trim();
 	if (text === '') return undefined;

@@ -1,5 +1,5 @@
 import { RampwinServer } from './rampwin-server';
-import { useRampwinServer } from '../harness/server';
+import { useRampwinServer } from '../test/harness/server';
 
 let server: RampwinServer;
 useRampwinServer((started) => (server = started));

@@ -1,27 +1,15 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { faultFor, inject, TroubleMaker, type Fault, type Trouble } from './faults';
 import { isRecord, parseJson, send } from './json';
-import { serveUpload, uploadMedia, type StoredUpload } from './media';
-import { sendMessage, type DeliveredMessage } from './messages';
+import { serveUpload, uploadMedia } from './media';
+import { sendMessage } from './messages';
+import type { DeliveredMessage, RecordedRequest, SandboxState, StoredUpload } from './types';
 
 export type { Fault, FaultKind } from './faults';
-export type { StoredUpload } from './media';
-export type { DeliveredMessage, MessageKind } from './messages';
+export type { DeliveredMessage, MessageKind, RecordedRequest, StoredUpload } from './types';
 
-/** One request as the server received it, for tests to assert on. */
-export interface RecordedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	headers: IncomingHttpHeaders;
-	rawBody: string;
-	/** The body as received, for the binary ones. */
-	bytes: Buffer;
-	body: unknown;
-	receivedAt: number;
-}
 
 export interface StoredContact {
 	_id: string;
@@ -45,7 +33,7 @@ const STRING_FIELDS = [
  * key, the channel, required fields and JSON types, refuses duplicates, and records
  * every request.
  */
-export class RampwinServer {
+export class RampwinServer implements SandboxState {
 	readonly requests: RecordedRequest[] = [];
 
 	/** Created contacts by `${channel} ${phone}`. */

@@ -2,24 +2,9 @@ import type { ServerResponse } from 'node:http';
 
 import { inject } from './faults';
 import { isRecord, send } from './json';
-import type { RampwinServer, RecordedRequest } from './rampwin-server';
+import type { DeliveredMessage, MessageKind, RecordedRequest, SandboxState } from './types';
 
-export type MessageKind = 'text' | 'media' | 'button' | 'list';
 
-/** A message the server accepted, as Rampwin would have handed it to WhatsApp. */
-export interface DeliveredMessage {
-	channel: string;
-	/** Digits with country code, as sent. */
-	phone: string;
-	kind: MessageKind;
-	/** `text`, `file_url` or `interactive`, as sent. */
-	content: unknown;
-	body: Record<string, unknown>;
-	hideFromChat: boolean | undefined;
-	/** The `dontShowInChatList` query parameter; undefined when it was not sent. */
-	dontShowInChatList: boolean | undefined;
-	receivedAt: number;
-}
 
 /** The reference's 400 answer for every refused message. */
 export const INVALID_PAYLOAD = 'Invalid request payload';
@@ -37,7 +22,7 @@ function refuse(reason: string): never {
 }
 
 /** `POST /api/messages/send`: text, media by URL, reply buttons or a list; see shared/rampwin-api.md. */
-export function sendMessage(server: RampwinServer, req: RecordedRequest, res: ServerResponse): void {
+export function sendMessage(server: SandboxState, req: RecordedRequest, res: ServerResponse): void {
 	let message: Omit<DeliveredMessage, 'receivedAt'>;
 	try {
 		message = readMessage(server, req);
@@ -58,7 +43,7 @@ export function sendMessage(server: RampwinServer, req: RecordedRequest, res: Se
 	send(res, 200, { success: true, message: 'Message sent successfully' });
 }
 
-function readMessage(server: RampwinServer, req: RecordedRequest): Omit<DeliveredMessage, 'receivedAt'> {
+function readMessage(server: SandboxState, req: RecordedRequest): Omit<DeliveredMessage, 'receivedAt'> {
 	if (!/^application\/json/i.test(String(req.headers['content-type'] ?? ''))) {
 		refuse('content-type must be application/json');
 	}

@@ -2,7 +2,7 @@ import type { Fault } from './faults';
 import { NO_FILE } from './media';
 import { INVALID_PAYLOAD, SESSION_EXPIRED } from './messages';
 import type { RampwinServer } from './rampwin-server';
-import { useRampwinServer } from '../harness/server';
+import { useRampwinServer } from '../test/harness/server';
 
 let server: RampwinServer;
 useRampwinServer((started) => (server = started));

@@ -1,4 +1,5 @@
-import { InputError } from './errors';
+import { InputError } from '../errors';
+import { describeValue, parseJson } from '../values';
 import { CORE_BODY_KEYS } from './fields';
 
 export const ATTRIBUTE_TYPES = ['string', 'number', 'boolean', 'array', 'json'] as const;
@@ -46,7 +47,7 @@ export function coerceAttributeValue(type: AttributeType, value: unknown, label:
 			if (typeof value === 'string') return splitList(value);
 			return [value];
 		case 'json':
-			return typeof value === 'string' ? parseJson(value, label) : value;
+			return typeof value === 'string' ? parseJsonValue(value, label) : value;
 	}
 }
 
@@ -114,7 +115,7 @@ function toNumber(value: unknown, label: string): number {
 	}
 	throw new InputError(
 		FIELD,
-		`${label} should be a number, but got ${describe(value)}`,
+		`${label} should be a number, but got ${describeValue(value)}`,
 		'Use digits with an optional decimal point and no thousands separators, e.g. 500 or 12.5, or change the attribute type',
 	);
 }
@@ -128,27 +129,17 @@ function toBoolean(value: unknown, label: string): boolean {
 	}
 	throw new InputError(
 		FIELD,
-		`${label} should be true or false, but got ${describe(value)}`,
+		`${label} should be true or false, but got ${describeValue(value)}`,
 		'Use true or false, or change the attribute type',
 	);
 }
 
-function parseJson(text: string, label: string): unknown {
-	let reason: string;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch (error) {
-		reason = error instanceof Error ? error.message : 'invalid JSON';
-	}
+function parseJsonValue(text: string, label: string): unknown {
+	const parsed = parseJson(text);
+	if ('value' in parsed) return parsed.value;
 	throw new InputError(
 		FIELD,
-		`${label} is not valid JSON: ${reason}`,
+		`${label} is not valid JSON: ${parsed.reason}`,
 		'Check quotes and brackets, e.g. {"plan": "gold"} or [1, 2, 3], or change the attribute type to String',
 	);
-}
-
-function describe(value: unknown): string {
-	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-	if (Array.isArray(value)) return 'a list';
-	return value === null ? 'null' : typeof value === 'object' ? 'an object' : String(value);
 }

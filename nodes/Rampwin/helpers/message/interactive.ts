@@ -1,5 +1,6 @@
-import { isEmptyValue } from './attributes';
-import { InputError } from './errors';
+import { isEmptyValue } from '../contact/attributes';
+import { InputError } from '../errors';
+import { isRecord, kindOf, parseJson, scalarText } from '../values';
 
 // WhatsApp's limits (Meta's Cloud API), as the Rampwin reference restates them.
 export const MESSAGE_LIMITS = {
@@ -191,15 +192,11 @@ export function parseSectionsJson(value: unknown, field = SECTIONS_JSON_FIELD): 
 	if (value.trim() === '') {
 		throw new InputError(field, `${field} is empty`, `Enter the sections as JSON, e.g. ${SECTIONS_EXAMPLE}`);
 	}
-	let reason: string;
-	try {
-		return JSON.parse(value) as unknown;
-	} catch (error) {
-		reason = error instanceof Error ? error.message : 'invalid JSON';
-	}
+	const parsed = parseJson(value);
+	if ('value' in parsed) return parsed.value;
 	throw new InputError(
 		field,
-		`${field} is not valid JSON: ${reason}`,
+		`${field} is not valid JSON: ${parsed.reason}`,
 		`Check quotes, commas and brackets, e.g. ${SECTIONS_EXAMPLE}`,
 	);
 }
@@ -356,7 +353,7 @@ function entryFields(entry: unknown, allowed: readonly string[], name: string, f
 /** Message text (body, text message): kept as typed, but never blank. */
 function longText(value: unknown, field: string, max: number, emptyHint: string): string {
 	if (isEmptyValue(value)) throw new InputError(field, `${field} is empty`, emptyHint);
-	const text = scalarText(value, field, field);
+	const text = textOf(value, field, field);
 	const length = charCount(text);
 	if (length > max) {
 		throw new InputError(
@@ -371,7 +368,7 @@ function longText(value: unknown, field: string, max: number, emptyHint: string)
 /** A short one-line value (title, ID, label, footer): trimmed; undefined when empty. */
 function label(value: unknown, field: string, name: string, max: number): string | undefined {
 	if (isEmptyValue(value)) return undefined;
-	const text = scalarText(value, field, name).trim();
+	const text = textOf(value, field, name).trim();
 	const length = charCount(text);
 	if (length > max) {
 		throw new InputError(
@@ -383,9 +380,9 @@ function label(value: unknown, field: string, name: string, max: number): string
 	return text;
 }
 
-function scalarText(value: unknown, field: string, name: string): string {
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+function textOf(value: unknown, field: string, name: string): string {
+	const given = scalarText(value);
+	if (given !== undefined) return given;
 	throw new InputError(field, `${name} must be text, not ${kindOf(value)}`, `Map a single text value into ${name}`);
 }
 
@@ -410,15 +407,4 @@ function lowerFirst(text: string): string {
 
 function plural(count: number, noun: string): string {
 	return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-function kindOf(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'object') return 'an object';
-	return `a ${typeof value}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,0 +1,172 @@
+import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { isRecord } from '../helpers/values';
+import type { RampwinRequest } from './types';
+
+/** The API answers JSON, but proxies in front of it may answer HTML or plain text. */
+export function parseBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body) as unknown;
+	} catch {
+		return body;
+	}
+}
+
+export function messageOf(body: unknown): string | undefined {
+	if (isRecord(body) && typeof body.message === 'string' && body.message.trim() !== '') {
+		return body.message.trim();
+	}
+	return undefined;
+}
+
+/** The network code (ECONNRESET …) of a failed request, looked for down its causes. */
+export function errorCode(error: unknown): string | undefined {
+	for (let current: unknown = error, depth = 0; isRecord(current) && depth < 4; depth++) {
+		if (typeof current.code === 'string' && current.code !== '') return current.code;
+		current = current.cause;
+	}
+	return undefined;
+}
+
+/** 300000 → "5 min", 45000 → "45 s" */
+export function duration(ms: number): string {
+	const seconds = Math.round(ms / 1000);
+	if (seconds < 120) return `${seconds} s`;
+	const minutes = Math.round(seconds / 6) / 10;
+	return `${minutes} min`;
+}
+
+/** How an attempt whose answer was lost ended, for the "probably done" and "may have" texts. */
+export function describeCode(code: string): string {
+	return code === 'ECONNABORTED' || code.includes('TIMEDOUT') ? 'a timeout' : `a dropped connection (${code})`;
+}
+
+function withRetries(description: string, retries: number): string {
+	return retries > 0 ? `${description} (gave up after ${retries + 1} attempts)` : description;
+}
+
+function describeStatus(
+	status: number,
+	apiMessage: string | undefined,
+	baseUrl: string,
+	refused: RampwinRequest['refused'],
+): [message: string, description: string] {
+	const said = apiMessage ? `: ${apiMessage}` : '';
+	if (status === 400) {
+		const { badRequestHint } = refused;
+		return [
+			`Rampwin refused ${refused.subject}${said}`,
+			typeof badRequestHint === 'function' ? badRequestHint(apiMessage) : badRequestHint,
+		];
+	}
+	if (status === 401 || status === 403) {
+		return [
+			`Rampwin rejected the API key (HTTP ${status})`,
+			'Open the Rampwin API credential and paste the API key again from your Rampwin account settings',
+		];
+	}
+	if (status === 404) {
+		return [
+			`Rampwin has no such endpoint or channel (HTTP 404)${said}`,
+			`Check the Base URL in the credential (now ${baseUrl}) and the Channel ID`,
+		];
+	}
+	if (status === 429) {
+		return [
+			'Rampwin is rate limiting requests (HTTP 429)',
+			'Too many requests were sent in a short time; wait a moment and run the workflow again',
+		];
+	}
+	if (status >= 500) {
+		return [
+			`Rampwin had a server error (HTTP ${status})`,
+			'This is usually temporary; try again in a few minutes',
+		];
+	}
+	return [`Rampwin answered with HTTP ${status}${said}`, 'Check the node settings and try again'];
+}
+
+export interface ErrorContext {
+	node: INode;
+	baseUrl: string;
+	request: RampwinRequest;
+	itemIndex?: number;
+	/** Attempts before this one, said in the description. */
+	retries?: number;
+}
+
+/** An answer Rampwin gave that is not a success; `override` replaces the status text. */
+export function statusError(response: IN8nHttpFullResponse, at: ErrorContext, override?: string): NodeApiError {
+	const status = response.statusCode;
+	const apiMessage = messageOf(parseBody(response.body));
+	const [message, description] = describeStatus(status, apiMessage, at.baseUrl, at.request.refused);
+	const errorResponse: JsonObject = { httpCode: String(status) };
+	if (apiMessage !== undefined) errorResponse.message = apiMessage;
+	return new NodeApiError(at.node, errorResponse, {
+		message: override ?? message,
+		description: withRetries(description, at.retries ?? 0),
+		httpCode: String(status),
+		itemIndex: at.itemIndex,
+	});
+}
+
+/**
+ * A request that got no answer. Built from the code alone: the request helper's own error
+ * carries the request headers, and with them the API key. The code stays out of the message
+ * because NodeApiError swaps messages that name a network code for a generic text.
+ */
+export function networkError(code: string, at: ErrorContext): NodeApiError {
+	return new NodeApiError(
+		at.node,
+		{ networkError: code },
+		{
+			message: `Could not reach Rampwin at ${at.baseUrl}`,
+			description: withRetries(
+				`Network error ${code}. Check the Base URL in the Rampwin API credential and that this n8n instance can reach it.`,
+				at.retries ?? 0,
+			),
+			itemIndex: at.itemIndex,
+		},
+	);
+}
+
+/** The failure of an item whose request had not gone out when the execution was cancelled. */
+export function cancelledError(at: ErrorContext): NodeApiError {
+	return new NodeApiError(
+		at.node,
+		{ message: 'Cancelled' },
+		{ message: `The execution was cancelled; ${at.request.refused.subject} was not sent`, itemIndex: at.itemIndex },
+	);
+}
+
+/** The failure of an item left undone when an outage outlasted Max Wait. */
+export function outageError(at: ErrorContext, waited: number, lostAttempt: string | undefined): NodeApiError {
+	const earlier = lostAttempt ? ` An earlier attempt ended with ${lostAttempt}, so Rampwin may have it already.` : '';
+	return new NodeApiError(
+		at.node,
+		{ message: 'Rampwin unavailable' },
+		{
+			message: `Rampwin was unavailable for ${duration(waited)}; ${at.request.refused.subject} was not sent`,
+			description: `Every request to ${at.baseUrl} failed for longer than Max Wait for Rampwin (in Options).${earlier} Run the workflow again once Rampwin is back; raise Max Wait for Rampwin to wait longer.`,
+			itemIndex: at.itemIndex,
+		},
+	);
+}
+
+/**
+ * A message whose request may have reached Rampwin: it says so, so that nobody sends it
+ * again without looking.
+ */
+export function mayHaveBeenSentError(error: NodeApiError, itemIndex: number | undefined): NodeApiError {
+	return new NodeApiError(
+		error.node,
+		{ message: error.message },
+		{
+			message: 'Rampwin may have sent this message; it was not retried so that the contact is not messaged twice',
+			description: `${error.message}${error.description ? ` (${error.description})` : ''}. Check the chat in Rampwin before you send it again.`,
+			itemIndex,
+		},
+	);
+}
