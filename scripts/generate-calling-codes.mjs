@@ -206,7 +206,7 @@ export function render(table) {
 		'// the national (trunk) prefix dialled before a national number, or \'\'. Mexico also has 11 digits',
 		'// starting with 1 after 52, because WhatsApp ids of Mexican mobiles keep the 1 Mexico dropped in 2019.',
 		'',
-		'export type CallingCode = readonly [',
+		'type CallingCode = readonly [',
 		'\tname: string,',
 		'\tlengths: readonly number[],',
 		'\tmobileLengths: readonly number[],',

@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as contact from './actions/contact/Contact.resource';
-import * as message from './actions/message/Message.resource';
+import { properties } from './actions/resources';
 import { route } from './actions/router';
 
 export class Rampwin implements INodeType {
@@ -27,27 +26,7 @@ export class Rampwin implements INodeType {
 				required: true,
 			},
 		],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Contact',
-						value: 'contact',
-					},
-					{
-						name: 'Message',
-						value: 'message',
-					},
-				],
-				default: 'contact',
-			},
-			...contact.description,
-			...message.description,
-		],
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 import type { IDataObject, IExecuteFunctions, INodeType } from 'n8n-workflow';
 
-import { runItems, type Operation } from '../../nodes/Rampwin/actions/router';
+import type { Operation } from '../../nodes/Rampwin/actions/operation';
+import { runItems } from '../../nodes/Rampwin/actions/router';
 import { DEFAULT_OPTIONS } from '../../nodes/Rampwin/actions/options';
 import type { RampwinRequest } from '../../nodes/Rampwin/transport';
 import { itemsSource, registerNodeType, runWorkflow } from '../harness/n8n';
@@ -60,6 +61,7 @@ function pageRequest(list: string, page: number, limit: number): RampwinRequest 
 }
 
 const listOperation: Operation = {
+	option: { name: 'List', description: 'List the entries', action: 'List entries' },
 	build(this: IExecuteFunctions, itemIndex) {
 		const json = this.getInputData()[itemIndex].json;
 		return pageRequest(String(json.list), 1, Number(json.limit ?? Infinity));

@@ -1,8 +1,9 @@
 import type { AllEntities } from 'n8n-workflow';
 
-export type NodeMap = {
-	contact: 'create' | 'upsert' | 'assign';
-	message: 'sendText' | 'sendMedia' | 'sendButtons' | 'sendList';
-};
+import type { resources } from './resources';
+
+type Resources = typeof resources;
+
+export type NodeMap = { [R in keyof Resources]: keyof Resources[R]['operations'] & string };
 
 export type RampwinType = AllEntities<NodeMap>;

@@ -16,7 +16,7 @@ type Plan =
  * - a parameter with no expression anywhere is read once for the whole run;
  * - one whose expressions are all plain `{{ $json.path }}` lookups is read from the input
  *   item directly, which is what n8n's engine would return, without a trip through the
- *   expression sandbox (about half a millisecond each in n8n 2.x); when a path is absent,
+ *   expression sandbox (its cost is in the README's Performance section); when a path is absent,
  *   n8n's engine answers instead, so edge cases behave exactly as n8n's;
  * - anything else goes through n8n's engine as usual.
  */

@@ -1,46 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { RampwinTransport, runPool, type Delivery, type RampwinRequest, type SendResult, type TransportOptions } from '../transport';
-import * as contact from './contact/Contact.resource';
-import * as message from './message/Message.resource';
-import type { NodeMap, RampwinType } from './node.type';
+import { RampwinTransport, runPool, type Delivery, type RampwinRequest } from '../transport';
+import type { RampwinType } from './node.type';
+import type { Operation } from './operation';
 import { readOptions } from './options';
 import { ParameterReader } from './parameters';
 import { RerunMemo } from './rerun';
-
-/**
- * An operation in two steps, so that the loop can read and check every item itself and
- * leave sending, retries and concurrency to the transport.
- */
-export interface Operation {
-	build(
-		this: IExecuteFunctions,
-		itemIndex: number,
-		params: ParameterReader,
-	): RampwinRequest | Promise<RampwinRequest>;
-	/** The item's output: one object, or one per element of a list answer, all paired to the input item. */
-	output(
-		this: IExecuteFunctions,
-		result: SendResult,
-		request: RampwinRequest,
-		itemIndex: number,
-	): IDataObject | IDataObject[];
-	/** Output key and parameter of the raw inputs that identify a failed item. */
-	identity: ReadonlyArray<readonly [key: string, parameter: string]>;
-	/** How requests are sent when the Options leave it open. */
-	defaults: TransportOptions;
-}
-
-const operations: { [R in keyof NodeMap]: Record<NodeMap[R], Operation> } = {
-	contact: { create: contact.create, upsert: contact.upsert, assign: contact.assign },
-	message: {
-		sendText: message.sendText,
-		sendMedia: message.sendMedia,
-		sendButtons: message.sendButtons,
-		sendList: message.sendList,
-	},
-};
+import { resources } from './resources';
 
 type Failure = NodeApiError | NodeOperationError;
 
@@ -123,7 +90,8 @@ export async function runItems(this: IExecuteFunctions, operation: Operation): P
 function getOperation(this: IExecuteFunctions): Operation {
 	const resource = this.getNodeParameter('resource', 0) as RampwinType['resource'];
 	const operation = this.getNodeParameter('operation', 0) as RampwinType['operation'];
-	const found = (operations[resource] as Partial<Record<string, Operation>> | undefined)?.[operation];
+	const table: Partial<Record<string, { operations: Partial<Record<string, Operation>> }>> = resources;
+	const found = table[resource]?.operations[operation];
 	if (found === undefined) {
 		throw new NodeOperationError(
 			this.getNode(),

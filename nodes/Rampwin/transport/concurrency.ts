@@ -117,7 +117,7 @@ export class Gate {
 	}
 }
 
-export interface PoolOptions {
+interface PoolOptions {
 	total: number;
 	gate: Gate;
 	/** Milliseconds to wait before the next start (a Retry-After pause), or 0. */

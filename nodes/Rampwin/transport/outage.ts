@@ -1,7 +1,7 @@
 import { duration } from './errors';
 import type { Health } from './types';
 
-export interface OutageSettings {
+interface OutageSettings {
 	/** Outage-like failures in a row, across items with no success between, that open an outage. */
 	openAfter: number;
 	/** Recent first attempts of items looked at to tell whether Rampwin is struggling. */
@@ -10,7 +10,7 @@ export interface OutageSettings {
 	troubleRatio: number;
 }
 
-export const OUTAGE_SETTINGS: OutageSettings = { openAfter: 6, window: 50, troubleRatio: 0.1 };
+const OUTAGE_SETTINGS: OutageSettings = { openAfter: 6, window: 50, troubleRatio: 0.1 };
 
 /**
  * Watches how attempts end across all items of a run. Failures that look like an outage
@@ -82,14 +82,14 @@ export class OutageMonitor {
 
 /**
  * Waits between probes while Rampwin is down: 1 s, 1.5 s, 2.3 s … up to 30 s. Growing by
- * half keeps probes few while noticing a return soon: a 20 s outage is over for the node
- * within about a second of its end, where doubling would notice it some 10 s late.
+ * half keeps probes few while noticing a return soon (the README's Performance section
+ * compares it with doubling).
  */
 export function probeDelay(probe: number): number {
 	return Math.round(Math.min(30_000, 1000 * 1.5 ** probe));
 }
 
-export interface OutageHooks {
+interface OutageHooks {
 	/** One probe: whether Rampwin answered as itself (anything but a gateway error or no answer). */
 	answers: () => Promise<boolean>;
 	wait: (ms: number) => Promise<void>;

@@ -11,11 +11,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { RampwinRequest } from './types';
 
-export const CREDENTIAL_TYPE = 'rampwinApi';
-export const DEFAULT_BASE_URL = 'https://api.rampwin.com';
+const CREDENTIAL_TYPE = 'rampwinApi';
+const DEFAULT_BASE_URL = 'https://api.rampwin.com';
 
 /** Every n8n context a Rampwin call is made from: a node run, a trigger's webhook methods, a delivery. */
-export type RampwinContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
+type RampwinContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
 
 /** The credential, read and decrypted once for all the calls of one run or hook. */
 export interface Connection {

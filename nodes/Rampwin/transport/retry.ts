@@ -5,7 +5,7 @@ import type { Health, RetrySafety } from './types';
 export const MAX_RETRY_AFTER_MS = 120_000;
 
 /** Statuses worth another attempt: rate limited, or a gateway or server that is struggling. */
-export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
 /**
  * Statuses after which the request may or may not have been carried out: a gateway that
@@ -14,7 +14,7 @@ export const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504])
 export const UNCERTAIN_STATUSES: ReadonlySet<number> = new Set([502, 504]);
 
 /** Network failures worth another attempt. */
-export const RETRY_CODES: ReadonlySet<string> = new Set([
+const RETRY_CODES: ReadonlySet<string> = new Set([
 	'ECONNRESET',
 	'ECONNREFUSED',
 	'ECONNABORTED',
@@ -26,7 +26,7 @@ export const RETRY_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** Of those, the ones where the request may have reached Rampwin before the failure. */
-export const UNCERTAIN_CODES: ReadonlySet<string> = new Set([
+const UNCERTAIN_CODES: ReadonlySet<string> = new Set([
 	'ECONNRESET',
 	'ECONNABORTED',
 	'ETIMEDOUT',
@@ -38,7 +38,7 @@ export const UNCERTAIN_CODES: ReadonlySet<string> = new Set([
  * Network failures after which the request certainly never reached Rampwin: no connection
  * was made. Only these let a message be tried again.
  */
-export const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
 	'ECONNREFUSED',
 	'ENOTFOUND',
 	'EAI_AGAIN',
@@ -82,7 +82,7 @@ export type AttemptOutcome =
  */
 export type Decision = 'done' | 'probablyDone' | 'retry' | 'giveUp' | 'mayHaveBeenSent';
 
-export interface Verdict {
+interface Verdict {
 	decision: Decision;
 	/** How the attempt bears on Rampwin's health across items; undefined: it does not count. */
 	health?: Health;

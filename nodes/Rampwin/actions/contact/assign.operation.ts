@@ -4,12 +4,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import { parseChannelId, parseEmail } from '../../helpers/contact/contact';
 import type { ParameterReader } from '../parameters';
 import { parsePhone } from '../../helpers/phone/phone';
-import { showOnly } from '../showOnly';
+import { showOnly } from '../descriptions';
 import { checkInput } from '../checkInput';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import type { RampwinRequest, SendResult } from '../../transport';
 import { isRecord } from '../../helpers/values';
 import { channelId, phoneNumber, readDefaultCountryCode } from './common';
+import type { OperationOption } from '../operation';
 
 interface AssignBody {
 	integration_id: string;
@@ -25,6 +26,13 @@ export const identity = [
 ] as const;
 
 export const defaults = DEFAULT_OPTIONS;
+
+export const option: OperationOption = {
+	name: 'Assign to Team Member',
+	description:
+		'Route an existing contact to a team member by their Rampwin e-mail. The contact must exist; use Create or Update first if unsure.',
+	action: 'Assign a contact to a team member',
+};
 
 export const description: INodeProperties[] = showOnly('contact', 'assign', [
 	channelId,

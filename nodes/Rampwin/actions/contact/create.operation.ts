@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { buildContactBody, type ContactBody } from '../../helpers/contact/contact';
 import type { ParameterReader } from '../parameters';
-import { showOnly } from '../showOnly';
+import { showOnly } from '../descriptions';
 import { checkInput } from '../checkInput';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import type { RampwinRequest, SendResult } from '../../transport';
@@ -15,6 +15,7 @@ import {
 	readDefaultCountryCode,
 	returnedContact,
 } from './common';
+import type { OperationOption } from '../operation';
 
 export const identity = [
 	['phone_number', 'phoneNumber'],
@@ -23,6 +24,13 @@ export const identity = [
 ] as const;
 
 export const defaults = DEFAULT_OPTIONS;
+
+export const option: OperationOption = {
+	name: 'Create',
+	description:
+		'Add a new contact to a WhatsApp channel. Fails if the phone number is already on the channel; use Create or Update when unsure.',
+	action: 'Create contact',
+};
 
 export const description: INodeProperties[] = showOnly('contact', 'create', [
 	channelId,
@@ -41,7 +49,6 @@ export const description: INodeProperties[] = showOnly('contact', 'create', [
 	optionsDescription,
 ]);
 
-/** Reads and checks one item's fields; throws a NodeOperationError naming item, field and fix. */
 export function build(this: IExecuteFunctions, itemIndex: number, params: ParameterReader): RampwinRequest {
 	const body = checkInput(this, itemIndex, () =>
 		buildContactBody({
@@ -65,7 +72,6 @@ export function build(this: IExecuteFunctions, itemIndex: number, params: Parame
 	};
 }
 
-/** Turns what the transport got back into the item's output. */
 export function output(
 	this: IExecuteFunctions,
 	result: SendResult,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { buildUpsertBody, parseChannelId } from '../../helpers/contact/contact';
 import type { ParameterReader } from '../parameters';
-import { showOnly } from '../showOnly';
+import { showOnly } from '../descriptions';
 import { checkInput } from '../checkInput';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import type { RampwinRequest, SendResult } from '../../transport';
@@ -15,6 +15,7 @@ import {
 	readDefaultCountryCode,
 	returnedContact,
 } from './common';
+import type { OperationOption } from '../operation';
 
 export const identity = [
 	['phone_number', 'phoneNumber'],
@@ -23,6 +24,14 @@ export const identity = [
 ] as const;
 
 export const defaults = DEFAULT_OPTIONS;
+
+export const option: OperationOption = {
+	name: 'Create or Update',
+	// n8n's lint rule fixes this wording for every upsert operation.
+	description:
+		'Create a new record, or update the current one if it already exists (upsert)',
+	action: 'Create or update a contact',
+};
 
 export const description: INodeProperties[] = showOnly('contact', 'upsert', [
 	channelId,

@@ -7,7 +7,7 @@ import { parsePhone } from '../../helpers/phone/phone';
 import type { RampwinRequest, SendResult } from '../../transport';
 import { isRecord } from '../../helpers/values';
 import { channelId, phoneNumber } from '../contact/common';
-import { showOnly } from '../showOnly';
+import { showOnly } from '../descriptions';
 import { checkInput } from '../checkInput';
 import { MESSAGE_DEFAULTS, messageOptionsDescription } from '../options';
 
@@ -70,7 +70,7 @@ export function messageRequest(
 }
 
 /** Rampwin answers 400 for several causes; say what to do about the one it names. */
-export function refusalHint(apiMessage: string | undefined): string {
+function refusalHint(apiMessage: string | undefined): string {
 	const said = apiMessage ?? '';
 	if (/session|24.?hour|window/i.test(said)) {
 		return "WhatsApp lets a business send free-form messages (text, media, buttons, lists) only within 24 hours of the contact's last message to this channel. Wait until the contact writes again, or send an approved template from Rampwin.";

@@ -4,8 +4,16 @@ import { buildButtonsMessage } from '../../helpers/message/interactive';
 import type { ParameterReader } from '../parameters';
 import type { RampwinRequest } from '../../transport';
 import { messageOutput, messageParameters, messageRequest } from './common';
+import type { OperationOption } from '../operation';
 
 export { defaults, identity } from './common';
+
+export const option: OperationOption = {
+	name: 'Send Buttons',
+	description:
+		'Send a question with up to three reply buttons. Free-form: only within 24 hours of the contact\'s last message.',
+	action: 'Send a message with reply buttons',
+};
 
 export const description: INodeProperties[] = messageParameters('sendButtons', [
 	{

@@ -4,11 +4,19 @@ import { buildListMessage } from '../../helpers/message/interactive';
 import type { ParameterReader } from '../parameters';
 import type { RampwinRequest } from '../../transport';
 import { messageOutput, messageParameters, messageRequest } from './common';
+import type { OperationOption } from '../operation';
 
 export { defaults, identity } from './common';
 
 const fromJson = { show: { sectionsInput: ['json'] } };
 const fromFields = { show: { sectionsInput: ['fields'] } };
+
+export const option: OperationOption = {
+	name: 'Send List',
+	description:
+		'Send a menu of up to ten choices behind a button. Free-form: only within 24 hours of the contact\'s last message.',
+	action: 'Send a message with a list of options',
+};
 
 export const description: INodeProperties[] = messageParameters('sendList', [
 	{

@@ -9,8 +9,16 @@ import type { RampwinRequest, SendResult } from '../../transport';
 import { isRecord } from '../../helpers/values';
 import { checkInput } from '../checkInput';
 import { messageOutput, messageParameters, messageRequest, type MessageBody } from './common';
+import type { OperationOption } from '../operation';
 
 export { defaults, identity } from './common';
+
+export const option: OperationOption = {
+	name: 'Send Media',
+	description:
+		'Send an image, video, audio file or document, from a URL or from binary data. Free-form: only within 24 hours of the contact\'s last message.',
+	action: 'Send a media message',
+};
 
 export const description: INodeProperties[] = messageParameters('sendMedia', [
 	{

@@ -4,8 +4,16 @@ import { parseText } from '../../helpers/message/interactive';
 import type { ParameterReader } from '../parameters';
 import type { RampwinRequest } from '../../transport';
 import { messageOutput, messageParameters, messageRequest } from './common';
+import type { OperationOption } from '../operation';
 
 export { defaults, identity } from './common';
+
+export const option: OperationOption = {
+	name: 'Send Text',
+	description:
+		'Send a text message to a WhatsApp number. Free-form: only within 24 hours of the contact\'s last message. Never sent twice.',
+	action: 'Send a text message',
+};
 
 export const description: INodeProperties[] = messageParameters('sendText', [
 	{

@@ -3,7 +3,7 @@ import { describeValue, parseJson } from '../values';
 import { CORE_BODY_KEYS } from './fields';
 
 export const ATTRIBUTE_TYPES = ['string', 'number', 'boolean', 'array', 'json'] as const;
-export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
 /** One row of the "Custom Attributes" fixed collection, as n8n hands it over. */
 export interface AttributeEntry {

@@ -9,7 +9,7 @@ export interface ContactFieldsInput {
 	customAttributes: readonly AttributeEntry[];
 }
 
-export interface ContactInput extends ContactFieldsInput {
+interface ContactInput extends ContactFieldsInput {
 	channelId: unknown;
 	phoneNumber: unknown;
 	fullName: unknown;
@@ -23,13 +23,13 @@ export interface ContactBody {
 	[key: string]: unknown;
 }
 
-export interface UpsertInput extends ContactFieldsInput {
+interface UpsertInput extends ContactFieldsInput {
 	phoneNumber: unknown;
 	fullName: unknown;
 	defaultCountryCode?: unknown;
 }
 
-export interface UpsertBody {
+interface UpsertBody {
 	/** The form the reference shows for this endpoint: a string, + and the digits. */
 	phone_number: string;
 	full_name?: string;

@@ -3,7 +3,7 @@ import { InputError } from '../errors';
 import { isRecord, kindOf, parseJson, scalarText } from '../values';
 
 // WhatsApp's limits (Meta's Cloud API), as the Rampwin reference restates them.
-export const MESSAGE_LIMITS = {
+const MESSAGE_LIMITS = {
 	text: 4096,
 	buttons: { min: 1, max: 3, bodyText: 1024, title: 20, id: 256, footerText: 60 },
 	list: {
@@ -19,7 +19,7 @@ export const MESSAGE_LIMITS = {
 	},
 } as const;
 
-export interface InteractiveButtons {
+interface InteractiveButtons {
 	type: 'button';
 	body: { text: string };
 	action: { buttons: Array<{ type: 'reply'; reply: { id: string; title: string } }> };
@@ -27,18 +27,18 @@ export interface InteractiveButtons {
 	footer?: { text: string };
 }
 
-export interface ListRow {
+interface ListRow {
 	id: string;
 	title: string;
 	description?: string;
 }
 
-export interface ListSection {
+interface ListSection {
 	title?: string;
 	rows: ListRow[];
 }
 
-export interface InteractiveList {
+interface InteractiveList {
 	type: 'list';
 	body: { text: string };
 	action: { button: string; sections: ListSection[] };

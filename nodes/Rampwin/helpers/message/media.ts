@@ -1,6 +1,6 @@
 import { InputError } from '../errors';
 
-export type MediaKind = 'image' | 'video' | 'audio' | 'document';
+type MediaKind = 'image' | 'video' | 'audio' | 'document';
 
 export interface MediaFile {
 	fileName?: string;
@@ -10,7 +10,7 @@ export interface MediaFile {
 	size: number;
 }
 
-export interface CheckedMediaFile {
+interface CheckedMediaFile {
 	kind: MediaKind;
 	mimeType: string;
 	fileName: string;
@@ -29,7 +29,7 @@ interface MediaFormat {
  * The reference gives sizes in "MB" without saying which. We read MB as 1024 × 1024 bytes,
  * the larger reading, so that only a file that is too large under either reading is refused.
  */
-export const MEGABYTE = 1024 * 1024;
+const MEGABYTE = 1024 * 1024;
 
 /** What the Rampwin reference says WhatsApp accepts, per kind. */
 export const MEDIA_LIMITS: Readonly<Record<MediaKind, { maxMegabytes: number; maxBytes: number; plural: string }>> = {
@@ -39,7 +39,7 @@ export const MEDIA_LIMITS: Readonly<Record<MediaKind, { maxMegabytes: number; ma
 	document: { maxMegabytes: 100, maxBytes: 100 * MEGABYTE, plural: 'documents' },
 };
 
-export const MEDIA_FORMATS: readonly MediaFormat[] = [
+const MEDIA_FORMATS: readonly MediaFormat[] = [
 	{ name: 'JPG', kind: 'image', mimeType: 'image/jpeg', otherMimeTypes: ['image/jpg'], extensions: ['jpg', 'jpeg'] },
 	{ name: 'PNG', kind: 'image', mimeType: 'image/png', otherMimeTypes: [], extensions: ['png'] },
 	{ name: 'MP4', kind: 'video', mimeType: 'video/mp4', otherMimeTypes: [], extensions: ['mp4'] },

@@ -1,5 +1,5 @@
 /** A file part for a multipart/form-data body. */
-export interface FilePart {
+interface FilePart {
 	field: string;
 	fileName: string;
 	mimeType: string;

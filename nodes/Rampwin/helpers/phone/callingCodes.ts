@@ -8,7 +8,7 @@
 // the national (trunk) prefix dialled before a national number, or ''. Mexico also has 11 digits
 // starting with 1 after 52, because WhatsApp ids of Mexican mobiles keep the 1 Mexico dropped in 2019.
 
-export type CallingCode = readonly [
+type CallingCode = readonly [
 	name: string,
 	lengths: readonly number[],
 	mobileLengths: readonly number[],

@@ -14,7 +14,7 @@ export interface PhoneDigits {
 }
 
 /** A number read as a country calling code followed by a national number. */
-export interface Reading {
+interface Reading {
 	code: string;
 	national: string;
 	/** e.g. "India", "Russia or Kazakhstan" */

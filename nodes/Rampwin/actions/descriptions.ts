@@ -1,0 +1,66 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { OperationOption } from './operation';
+
+/**
+ * The given parameters, shown only for one resource and operation (on top of any condition
+ * of their own), so that operations can share parameter definitions and names.
+ */
+export function showOnly(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...property.displayOptions?.show, resource: [resource], operation: [operation] },
+		},
+	}));
+}
+
+interface OperationEntry {
+	option: OperationOption;
+	description: INodeProperties[];
+}
+
+/** A resource's Operation selector (options by name, as n8n lists them), then each operation's parameters in table order. */
+export function resourceProperties(
+	resource: string,
+	operations: Record<string, OperationEntry>,
+	defaultOperation: string,
+): INodeProperties[] {
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: Object.entries(operations)
+				.map(([value, { option }]) => ({ ...option, value }))
+				.sort((a, b) => a.name.localeCompare(b.name)),
+			default: defaultOperation,
+		},
+		...Object.values(operations).flatMap((operation) => operation.description),
+	];
+}
+
+interface ResourceEntry {
+	displayName: string;
+	description: INodeProperties[];
+}
+
+/** The node's Resource selector, then every resource's properties in table order. */
+export function nodeProperties(resources: Record<string, ResourceEntry>, defaultResource: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: Object.entries(resources)
+				.map(([value, { displayName }]) => ({ name: displayName, value }))
+				.sort((a, b) => a.name.localeCompare(b.name)),
+			default: defaultResource,
+		},
+		...Object.values(resources).flatMap((resource) => resource.description),
+	];
+}
