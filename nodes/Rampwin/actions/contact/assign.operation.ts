@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { parseChannelId, parseEmail } from '../../helpers/contact/contact';
 import type { ParameterReader } from '../parameters';
@@ -8,9 +7,9 @@ import { showOnly } from '../descriptions';
 import { checkInput } from '../checkInput';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import type { RampwinRequest, SendResult } from '../../transport';
-import { isRecord } from '../../helpers/values';
-import { channelId, phoneNumber, readDefaultCountryCode } from './common';
+import { channelId, phoneNumberThat, readDefaultCountryCode } from './common';
 import type { OperationOption } from '../operation';
+import { answerMessage, BASE_URL_FIX, confirmedAnswer } from '../answers';
 
 interface AssignBody {
 	integration_id: string;
@@ -19,27 +18,15 @@ interface AssignBody {
 	phone_number: string;
 }
 
-export const identity = [
-	['phone_number', 'phoneNumber'],
-	['team_member_email', 'teamMemberEmail'],
-	['integration_id', 'integrationId'],
-] as const;
+export const identity = [['phone_number', 'phoneNumber'], ['team_member_email', 'teamMemberEmail'], ['integration_id', 'integrationId']] as const;
 
 export const defaults = DEFAULT_OPTIONS;
 
-export const option: OperationOption = {
-	name: 'Assign to Team Member',
-	description:
-		'Route an existing contact to a team member by their Rampwin e-mail. The contact must exist; use Create or Update first if unsure.',
-	action: 'Assign a contact to a team member',
-};
+export const option: OperationOption = { name: 'Assign to Team Member', action: 'Assign a contact to a team member', description: 'Route an existing contact to a team member by their Rampwin e-mail. The contact must exist; use Create or Update first if unsure.' };
 
 export const description: INodeProperties[] = showOnly('contact', 'assign', [
 	channelId,
-	{
-		...phoneNumber,
-		description: `${phoneNumber.description} The contact must already exist on the channel.`,
-	},
+	phoneNumberThat('The contact must already exist on the channel.'),
 	{
 		displayName: 'Team Member Email',
 		name: 'teamMemberEmail',
@@ -77,17 +64,6 @@ export function build(this: IExecuteFunctions, itemIndex: number, params: Parame
 
 export function output(this: IExecuteFunctions, result: SendResult, request: RampwinRequest, itemIndex: number): IDataObject {
 	const { phone_number, team_member_email } = request.body as AssignBody;
-	const response = result.outcome === 'ok' ? result.body : undefined;
-	if (!isRecord(response) || response.success === false) {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Rampwin did not confirm the assignment`, {
-			itemIndex,
-			description: 'The answer did not say success. Check that the Base URL in the credential points at the Rampwin API.',
-		});
-	}
-	return {
-		phone_number,
-		team_member_email,
-		assigned: true,
-		message: typeof response.message === 'string' ? response.message : 'Team member assigned',
-	};
+	const response = confirmedAnswer(this, result, itemIndex, 'the assignment', BASE_URL_FIX);
+	return { phone_number, team_member_email, assigned: true, message: answerMessage(response, 'Team member assigned') };
 }

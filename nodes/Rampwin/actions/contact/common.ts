@@ -5,6 +5,7 @@ import type { AttributeEntry } from '../../helpers/contact/attributes';
 import type { ContactFieldsInput } from '../../helpers/contact/contact';
 import type { ParameterReader } from '../parameters';
 import { isRecord } from '../../helpers/values';
+import { BASE_URL_FIX } from '../answers';
 
 /** Parameters that several contact operations share, so switching the operation keeps their values. */
 export const channelId: INodeProperties = {
@@ -27,6 +28,11 @@ export const phoneNumber: INodeProperties = {
 	description:
 		'The WhatsApp number with its country code, e.g. +91 98765 43210. Spaces, dashes and brackets are removed; 00 in front counts as +, and WhatsApp IDs such as 919876543210@c.us are accepted. For national numbers, set Default Country Code in Options.',
 };
+
+/** Phone Number, with a sentence on what the operation does with it. */
+export function phoneNumberThat(sentence: string): INodeProperties {
+	return { ...phoneNumber, description: `${phoneNumber.description} ${sentence}` };
+}
 
 export const additionalFields: INodeProperties = {
 	displayName: 'Additional Fields',
@@ -204,7 +210,6 @@ export function returnedContact(
 	const said = isRecord(response) && typeof response.message === 'string' ? `: ${response.message}` : '';
 	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: Rampwin did not return the ${verb} contact${said}`, {
 		itemIndex,
-		description:
-			'The answer had no "data" object. Check that the Base URL in the credential points at the Rampwin API.',
+		description: `The answer had no "data" object. ${BASE_URL_FIX}`,
 	});
 }

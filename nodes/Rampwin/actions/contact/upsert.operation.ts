@@ -6,39 +6,19 @@ import { showOnly } from '../descriptions';
 import { checkInput } from '../checkInput';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import type { RampwinRequest, SendResult } from '../../transport';
-import {
-	additionalFields,
-	channelId,
-	customAttributes,
-	phoneNumber,
-	readContactFields,
-	readDefaultCountryCode,
-	returnedContact,
-} from './common';
+import { additionalFields, channelId, customAttributes, phoneNumberThat, readContactFields, readDefaultCountryCode, returnedContact } from './common';
 import type { OperationOption } from '../operation';
 
-export const identity = [
-	['phone_number', 'phoneNumber'],
-	['full_name', 'fullName'],
-	['channel_id', 'integrationId'],
-] as const;
+export const identity = [['phone_number', 'phoneNumber'], ['full_name', 'fullName'], ['channel_id', 'integrationId']] as const;
 
 export const defaults = DEFAULT_OPTIONS;
 
-export const option: OperationOption = {
-	name: 'Create or Update',
-	// n8n's lint rule fixes this wording for every upsert operation.
-	description:
-		'Create a new record, or update the current one if it already exists (upsert)',
-	action: 'Create or update a contact',
-};
+// n8n's lint rule fixes this wording for every upsert operation.
+export const option: OperationOption = { name: 'Create or Update', action: 'Create or update a contact', description: 'Create a new record, or update the current one if it already exists (upsert)' };
 
 export const description: INodeProperties[] = showOnly('contact', 'upsert', [
 	channelId,
-	{
-		...phoneNumber,
-		description: `${phoneNumber.description} Rampwin finds the contact by this number on the channel.`,
-	},
+	phoneNumberThat('Rampwin finds the contact by this number on the channel.'),
 	{
 		displayName: 'Full Name',
 		name: 'fullName',

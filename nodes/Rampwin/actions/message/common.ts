@@ -1,15 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { parseChannelId } from '../../helpers/contact/contact';
 import type { ParameterReader } from '../parameters';
 import { parsePhone } from '../../helpers/phone/phone';
 import type { RampwinRequest, SendResult } from '../../transport';
-import { isRecord } from '../../helpers/values';
 import { channelId, phoneNumber } from '../contact/common';
 import { showOnly } from '../descriptions';
 import { checkInput } from '../checkInput';
 import { MESSAGE_DEFAULTS, messageOptionsDescription } from '../options';
+import { answerMessage, confirmedAnswer } from '../answers';
 
 export const defaults = MESSAGE_DEFAULTS;
 
@@ -25,6 +24,17 @@ export interface MessageBody {
 	phone_number: string;
 	hide_from_chat?: boolean;
 	[key: string]: unknown;
+}
+
+/** A required text of the message (Text, Body Text), with room to type in the panel. */
+export function messageText(
+	displayName: string,
+	name: string,
+	rows: number,
+	placeholder: string,
+	description: string,
+): INodeProperties {
+	return { displayName, name, type: 'string', required: true, default: '', typeOptions: { rows }, placeholder, description };
 }
 
 /** Channel ID, Phone Number and Options, shown for one message operation around its own fields. */
@@ -91,16 +101,6 @@ export function messageOutput(
 	request: RampwinRequest,
 	itemIndex: number,
 ): IDataObject {
-	const response = result.outcome === 'ok' ? result.body : undefined;
-	if (!isRecord(response) || response.success === false) {
-		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Rampwin did not confirm the message`, {
-			itemIndex,
-			description: 'The answer did not say success. Check the chat in Rampwin before you send it again.',
-		});
-	}
-	return {
-		sent: true,
-		phone_number: (request.body as MessageBody).phone_number,
-		message: typeof response.message === 'string' ? response.message : 'Message sent',
-	};
+	const response = confirmedAnswer(this, result, itemIndex, 'the message', 'Check the chat in Rampwin before you send it again.');
+	return { sent: true, phone_number: (request.body as MessageBody).phone_number, message: answerMessage(response, 'Message sent') };
 }

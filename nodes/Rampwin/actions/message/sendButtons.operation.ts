@@ -3,29 +3,15 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { buildButtonsMessage } from '../../helpers/message/interactive';
 import type { ParameterReader } from '../parameters';
 import type { RampwinRequest } from '../../transport';
-import { messageOutput, messageParameters, messageRequest } from './common';
+import { messageOutput, messageParameters, messageRequest, messageText } from './common';
 import type { OperationOption } from '../operation';
 
 export { defaults, identity } from './common';
 
-export const option: OperationOption = {
-	name: 'Send Buttons',
-	description:
-		'Send a question with up to three reply buttons. Free-form: only within 24 hours of the contact\'s last message.',
-	action: 'Send a message with reply buttons',
-};
+export const option: OperationOption = { name: 'Send Buttons', action: 'Send a message with reply buttons', description: 'Send a question with up to three reply buttons. Free-form: only within 24 hours of the contact\'s last message.' };
 
 export const description: INodeProperties[] = messageParameters('sendButtons', [
-	{
-		displayName: 'Body Text',
-		name: 'bodyText',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 3 },
-		placeholder: 'e.g. Shall we confirm your booking for Friday?',
-		description: 'The message above the buttons, up to 1024 characters',
-	},
+	messageText('Body Text', 'bodyText', 3, 'e.g. Shall we confirm your booking for Friday?', 'The message above the buttons, up to 1024 characters'),
 	{
 		displayName: 'Buttons',
 		name: 'buttons',

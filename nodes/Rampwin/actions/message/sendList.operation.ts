@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { buildListMessage } from '../../helpers/message/interactive';
 import type { ParameterReader } from '../parameters';
 import type { RampwinRequest } from '../../transport';
-import { messageOutput, messageParameters, messageRequest } from './common';
+import { messageOutput, messageParameters, messageRequest, messageText } from './common';
 import type { OperationOption } from '../operation';
 
 export { defaults, identity } from './common';
@@ -11,24 +11,10 @@ export { defaults, identity } from './common';
 const fromJson = { show: { sectionsInput: ['json'] } };
 const fromFields = { show: { sectionsInput: ['fields'] } };
 
-export const option: OperationOption = {
-	name: 'Send List',
-	description:
-		'Send a menu of up to ten choices behind a button. Free-form: only within 24 hours of the contact\'s last message.',
-	action: 'Send a message with a list of options',
-};
+export const option: OperationOption = { name: 'Send List', action: 'Send a message with a list of options', description: 'Send a menu of up to ten choices behind a button. Free-form: only within 24 hours of the contact\'s last message.' };
 
 export const description: INodeProperties[] = messageParameters('sendList', [
-	{
-		displayName: 'Body Text',
-		name: 'bodyText',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 3 },
-		placeholder: 'e.g. Which pizza would you like?',
-		description: 'The message above the list button, up to 4096 characters',
-	},
+	messageText('Body Text', 'bodyText', 3, 'e.g. Which pizza would you like?', 'The message above the list button, up to 4096 characters'),
 	{
 		displayName: 'Button Text',
 		name: 'buttonText',

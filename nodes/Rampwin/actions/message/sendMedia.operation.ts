@@ -13,12 +13,7 @@ import type { OperationOption } from '../operation';
 
 export { defaults, identity } from './common';
 
-export const option: OperationOption = {
-	name: 'Send Media',
-	description:
-		'Send an image, video, audio file or document, from a URL or from binary data. Free-form: only within 24 hours of the contact\'s last message.',
-	action: 'Send a media message',
-};
+export const option: OperationOption = { name: 'Send Media', action: 'Send a media message', description: 'Send an image, video, audio file or document, from a URL or from binary data. Free-form: only within 24 hours of the contact\'s last message.' };
 
 export const description: INodeProperties[] = messageParameters('sendMedia', [
 	{

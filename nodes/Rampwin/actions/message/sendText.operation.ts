@@ -3,30 +3,15 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { parseText } from '../../helpers/message/interactive';
 import type { ParameterReader } from '../parameters';
 import type { RampwinRequest } from '../../transport';
-import { messageOutput, messageParameters, messageRequest } from './common';
+import { messageOutput, messageParameters, messageRequest, messageText } from './common';
 import type { OperationOption } from '../operation';
 
 export { defaults, identity } from './common';
 
-export const option: OperationOption = {
-	name: 'Send Text',
-	description:
-		'Send a text message to a WhatsApp number. Free-form: only within 24 hours of the contact\'s last message. Never sent twice.',
-	action: 'Send a text message',
-};
+export const option: OperationOption = { name: 'Send Text', action: 'Send a text message', description: 'Send a text message to a WhatsApp number. Free-form: only within 24 hours of the contact\'s last message. Never sent twice.' };
 
 export const description: INodeProperties[] = messageParameters('sendText', [
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 4 },
-		placeholder: 'e.g. Hi Asha, your order #1042 has shipped.',
-		description:
-			'The message, up to 4096 characters. WhatsApp formatting works: *bold*, _italic_, ~strikethrough~.',
-	},
+	messageText('Text', 'text', 4, 'e.g. Hi Asha, your order #1042 has shipped.', 'The message, up to 4096 characters. WhatsApp formatting works: *bold*, _italic_, ~strikethrough~.'),
 ]);
 
 export function build(this: IExecuteFunctions, itemIndex: number, params: ParameterReader): RampwinRequest {
