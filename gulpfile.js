@@ -10,4 +10,10 @@ function copyCodex() {
 	return src('nodes/**/*.node.json').pipe(dest('dist/nodes'));
 }
 
-exports['build:icons'] = parallel(buildIcons, copyCodex);
+// n8n 2.x serves each operation's output schema from __schema__ beside the compiled node
+// (/schemas/<package>.<node>/<version>/<resource>/<operation>.json); n8n 1.x ignores them.
+function copySchemas() {
+	return src('nodes/**/__schema__/**/*.json').pipe(dest('dist/nodes'));
+}
+
+exports['build:icons'] = parallel(buildIcons, copyCodex, copySchemas);

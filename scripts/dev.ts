@@ -26,7 +26,7 @@ export interface DevEnvironment {
  * Builds, installs and starts n8n with the sandbox; resolves once the editor page itself is
  * served (/healthz answers earlier, while the UI routes are still being mounted).
  */
-export async function startDev(port = PORT): Promise<DevEnvironment> {
+export async function startDev(port = PORT, extraWorkflows: unknown[] = []): Promise<DevEnvironment> {
 	console.log('==> Building and packing the package');
 	const tarball = await packPackage();
 	const sandbox = await RampwinServer.start();
@@ -40,6 +40,7 @@ export async function startDev(port = PORT): Promise<DevEnvironment> {
 		baseUrl: sandbox.baseUrl,
 		channelId: 'demo-channel',
 	});
+	if (extraWorkflows.length > 0) await n8n.importWorkflows(extraWorkflows);
 
 	const editorUrl = `http://localhost:${port}`;
 	console.log(`==> Starting n8n on ${editorUrl}`);

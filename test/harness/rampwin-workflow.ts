@@ -2,6 +2,7 @@ import type { IDataObject, INode, INodeExecutionData, INodeParameters, IRun } fr
 
 import type { RampwinServer } from '../../sandbox/rampwin-server';
 import { ITEMS_TYPE, RAMPWIN_TYPE, runWorkflow } from './n8n';
+import { checkOutputSchemas } from './output-schema';
 
 export interface RampwinRunOptions {
 	server: RampwinServer;
@@ -66,10 +67,10 @@ export async function runRampwin(options: RampwinRunOptions): Promise<RampwinRun
 			},
 		},
 	});
-	return {
-		run,
-		output: run.data.resultData.runData.Rampwin?.[0]?.data?.main[0] ?? [],
-		errorOutput: run.data.resultData.runData.Rampwin?.[0]?.data?.main[1] ?? [],
-		error: run.data.resultData.error as RampwinRunResult['error'],
-	};
+	const output = run.data.resultData.runData.Rampwin?.[0]?.data?.main[0] ?? [];
+	const errorOutput = run.data.resultData.runData.Rampwin?.[0]?.data?.main[1] ?? [];
+	// Every behaviour test's output is also held to the operation's output schema.
+	const { resource = 'contact', operation = 'create' } = options.parameters ?? {};
+	checkOutputSchemas(String(resource), String(operation), output, errorOutput);
+	return { run, output, errorOutput, error: run.data.resultData.error as RampwinRunResult['error'] };
 }

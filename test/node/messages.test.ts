@@ -162,17 +162,29 @@ describe('Message > Send Buttons and Send List through n8n-core', () => {
 		expect(server.messages[0].kind).toBe('button');
 	});
 
-	test('a fourth button is refused by n8n itself (the collection allows three)', async () => {
-		await expect(
-			send('sendButtons', { bodyText: 'Pick', buttons: { button: [1, 2, 3, 4].map((n) => ({ title: `B${n}` })) } }),
-		).rejects.toThrow(/At most 3 fields are allowed/);
+	test.each([
+		['a fourth button', 'sendButtons', { buttons: { button: [1, 2, 3, 4].map((n) => ({ title: `B${n}` })) } }, /At most 3 fields are allowed/],
+		['no button', 'sendButtons', { buttons: {} }, /At least 1 field is required/],
+		['a list without sections', 'sendList', { buttonText: 'Open', sections: {} }, /At least 1 field is required/],
+	])('%s is refused by n8n itself, as the editor flags it', async (_what, operation, parameters, message) => {
+		await expect(send(operation, { bodyText: 'Pick', ...parameters })).rejects.toThrow(message);
+		expect(server.requests).toHaveLength(0);
+	});
+
+	test('a section without rows is refused by the node (n8n cannot flag it; see Sections in sendList)', async () => {
+		const { error } = await send('sendList', {
+			bodyText: 'Pick',
+			buttonText: 'Open',
+			sections: { section: [{ title: 'A', rows: {} }] },
+		});
+		expect(error?.message).toMatch(/^Item 0: Section 1 has no rows/);
 		expect(server.requests).toHaveLength(0);
 	});
 
 	test.each([
 		['a title of 21 characters', { button: [{ title: 'x'.repeat(21) }] }, /21 characters; WhatsApp allows 20/],
 		['two buttons with one title', { button: [{ title: 'Yes' }, { title: 'Yes' }] }, /Yes/],
-		['no buttons', {}, /button/i],
+		['a title that an expression leaves empty', { button: [{ title: '={{ $json.nothing }}' }] }, /title/i],
 	])('buttons: %s is refused before any request', async (_what, buttons, message) => {
 		const { error } = await send('sendButtons', { bodyText: 'Pick', buttons });
 		expect(`${error?.message} ${error?.description}`).toMatch(message);

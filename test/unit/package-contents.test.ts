@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 // What `npm pack` puts in the published tarball (npm test builds dist/ first).
@@ -28,6 +28,7 @@ const ALLOWED = [
 	/^dist\/credentials\/\w+\.credentials\.js$/,
 	/^dist\/icons\/[\w.-]+\.svg$/,
 	/^dist\/nodes\/Rampwin\/Rampwin\.node\.js(on)?$/,
+	/^dist\/nodes\/Rampwin\/__schema__\/v\d+\.\d+\.\d+\/\w+\/\w+\.json$/,
 	/^dist\/nodes\/Rampwin\/(actions|helpers|transport)\/([\w-]+\/)*[\w.-]+\.js$/,
 ];
 
@@ -47,6 +48,14 @@ const SECRET_CONTENT = [
 	/\bAKIA[0-9A-Z]{16}\b/,
 ];
 
+/** The output schemas under nodes/, where the build copies them from into dist/nodes/. */
+function outputSchemas(): string[] {
+	return readdirSync(path.join(root, 'nodes'), { recursive: true, encoding: 'utf8' })
+		.map((file) => file.split(path.sep).join('/'))
+		.filter((file) => file.includes('__schema__/') && file.endsWith('.json'))
+		.map((file) => `dist/nodes/${file}`);
+}
+
 let packed: Packed;
 let paths: string[];
 
@@ -57,7 +66,7 @@ beforeAll(() => {
 }, 60_000);
 
 describe('the packed tarball', () => {
-	test('holds the manifest, README, licence, and the node, credential, codex and icons n8n loads', () => {
+	test('holds the manifest, README, licence, and the node, credential, codex, output schemas and icons n8n loads', () => {
 		const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
 			n8n: { nodes: string[]; credentials: string[] };
 		};
@@ -68,6 +77,7 @@ describe('the packed tarball', () => {
 			...manifest.n8n.nodes,
 			...manifest.n8n.credentials,
 			'dist/nodes/Rampwin/Rampwin.node.json',
+			...outputSchemas(),
 		];
 		expect(paths).toEqual(expect.arrayContaining(required));
 	});

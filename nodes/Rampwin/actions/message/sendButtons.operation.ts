@@ -18,7 +18,8 @@ export const description: INodeProperties[] = messageParameters('sendButtons', [
 		type: 'fixedCollection',
 		placeholder: 'Add Button',
 		default: {},
-		typeOptions: { multipleValues: true, maxAllowedFields: 3 },
+		// n8n flags an empty or over-full list in the editor (an issue badge) and refuses to run it.
+		typeOptions: { multipleValues: true, minRequiredFields: 1, maxAllowedFields: 3 },
 		description: 'One to three reply buttons. The reply comes back to Rampwin with the button ID.',
 		options: [
 			{

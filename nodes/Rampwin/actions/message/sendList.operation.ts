@@ -41,7 +41,8 @@ export const description: INodeProperties[] = messageParameters('sendList', [
 		type: 'fixedCollection',
 		placeholder: 'Add Section',
 		default: {},
-		typeOptions: { multipleValues: true },
+		// n8n flags a list without sections in the editor and refuses to run it.
+		typeOptions: { multipleValues: true, minRequiredFields: 1 },
 		description: 'Up to 10 sections, and up to 10 rows in all. Each row needs a different ID.',
 		options: [
 			{
@@ -62,6 +63,9 @@ export const description: INodeProperties[] = messageParameters('sendList', [
 						type: 'fixedCollection',
 						placeholder: 'Add Row',
 						default: {},
+						// No minRequiredFields here: n8n (1.x and 2.x) reads a nested collection's
+						// count from the wrong path and would flag every section, rows or not.
+						// A section without rows is refused when the node runs.
 						typeOptions: { multipleValues: true },
 						description: 'The choices in this section',
 						options: [

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import Ajv from 'ajv';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { PACKAGE_ROOT } from './n8n';
+
+/** Which part of an operation's schema an output item must match. */
+export type Shape = 'result' | 'failedItem' | 'errorOutputItem';
+
+const ajv = new Ajv({ allErrors: true });
+const validators = new Map<string, Ajv.ValidateFunction>();
+
+/** The schema file n8n 2.x serves for an operation, read from the built package (what ships). */
+export function schemaPath(resource: string, operation: string, version = '1.0.0'): string {
+	return path.join(PACKAGE_ROOT, 'dist', 'nodes', 'Rampwin', '__schema__', `v${version}`, resource, `${operation}.json`);
+}
+
+export function readSchema(resource: string, operation: string, version?: string): IDataObject {
+	return JSON.parse(readFileSync(schemaPath(resource, operation, version), 'utf8')) as IDataObject;
+}
+
+function validator(resource: string, operation: string, shape: Shape): Ajv.ValidateFunction {
+	const key = `${resource}/${operation}#${shape}`;
+	let validate = validators.get(key);
+	if (validate === undefined) {
+		const schema = readSchema(resource, operation);
+		// A definition is checked with the file's own definitions beside it, as a $ref would be.
+		validate = ajv.compile(
+			shape === 'result' ? schema : { definitions: schema.definitions, $ref: `#/definitions/${shape}` },
+		);
+		validators.set(key, validate);
+	}
+	return validate;
+}
+
+/** The json as n8n stores and shows it: undefined values are dropped. */
+function asStored(json: IDataObject): unknown {
+	return JSON.parse(JSON.stringify(json)) as unknown;
+}
+
+/** The schema's complaints about one item's json against one shape; empty when it matches. */
+export function schemaErrors(resource: string, operation: string, shape: Shape, json: IDataObject): string[] {
+	const validate = validator(resource, operation, shape);
+	if (validate(asStored(json))) return [];
+	return (validate.errors ?? []).map((error) => `${error.dataPath || '(item)'} ${error.message ?? ''}`.trim());
+}
+
+/**
+ * Checks every item of a Rampwin run against the operation's output schema: a result on the
+ * main output, a failed item (it has `error`) on the main output, each item of the error output.
+ * Throws with the item and the schema's complaints, so that a schema cannot drift from the code.
+ */
+export function checkOutputSchemas(
+	resource: string,
+	operation: string,
+	output: INodeExecutionData[],
+	errorOutput: INodeExecutionData[],
+): void {
+	const problems: string[] = [];
+	const check = (item: INodeExecutionData, shape: Shape, where: string) => {
+		const errors = schemaErrors(resource, operation, shape, item.json);
+		if (errors.length > 0) {
+			problems.push(`${where} does not match ${shape} of ${resource}/${operation}.json: ${errors.join('; ')}\n  ${JSON.stringify(item.json)}`);
+		}
+	};
+	output.forEach((item, index) => check(item, 'error' in item.json ? 'failedItem' : 'result', `output item ${index}`));
+	errorOutput.forEach((item, index) => check(item, 'errorOutputItem', `error output item ${index}`));
+	if (problems.length > 0) throw new Error(problems.join('\n'));
+}
