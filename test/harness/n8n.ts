@@ -247,7 +247,7 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 	return await running;
 }
 
-function makeAdditionalData(
+export function makeAdditionalData(
 	credentialTypes: Map<string, ICredentialType>,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	hooks?: ExecutionLifecycleHooks,

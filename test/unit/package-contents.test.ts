@@ -28,6 +28,7 @@ const ALLOWED = [
 	/^dist\/credentials\/\w+\.credentials\.js$/,
 	/^dist\/icons\/[\w.-]+\.svg$/,
 	/^dist\/nodes\/Rampwin\/Rampwin\.node\.js(on)?$/,
+	/^dist\/nodes\/RampwinTrigger\/RampwinTrigger\.node\.js(on)?$/,
 	/^dist\/nodes\/Rampwin\/__schema__\/v\d+\.\d+\.\d+\/\w+\/\w+\.json$/,
 	/^dist\/nodes\/Rampwin\/(actions|helpers|transport)\/([\w-]+\/)*[\w.-]+\.js$/,
 ];
@@ -77,6 +78,7 @@ describe('the packed tarball', () => {
 			...manifest.n8n.nodes,
 			...manifest.n8n.credentials,
 			'dist/nodes/Rampwin/Rampwin.node.json',
+			'dist/nodes/RampwinTrigger/RampwinTrigger.node.json',
 			...outputSchemas(),
 		];
 		expect(paths).toEqual(expect.arrayContaining(required));

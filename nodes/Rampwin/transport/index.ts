@@ -15,12 +15,16 @@ import {
 	type ErrorContext,
 } from './errors';
 import { OutageWatch } from './outage';
-import { connect, request, type Connection } from './request';
+import { connect, request, type Connection, type RampwinContext } from './request';
 import { backoffDelay, classify, parseRetryAfter, UNCERTAIN_STATUSES, type AttemptOutcome } from './retry';
 import type { Delivery, RampwinRequest, SendResult, TransportOptions } from './types';
 
 export { runPool } from './concurrency';
 export type { Delivery, RampwinRequest, SendResult, TransportOptions } from './types';
+export type { RampwinContext } from './request';
+
+/** Attempts of a single call from a trigger's webhook methods, for a passing 429, 5xx or refused connection. */
+const SINGLE_CALL_ATTEMPTS = 3;
 
 /** How often items waiting for an outage to pass look again. */
 const OUTAGE_POLL_MS = 200;
@@ -243,5 +247,40 @@ export class RampwinTransport {
 		]);
 		// Thousands of retries in one run must not pile listeners onto the execution's signal.
 		if (onAbort) signal?.removeEventListener('abort', onAbort);
+	}
+}
+
+/**
+ * One call outside a node run, such as registering a trigger's webhook: the same texts and
+ * retry rules as the transport's, a few attempts, no pool and no outage watch. Returns
+ * Rampwin's answer; throws NodeApiError when Rampwin refuses or cannot be reached.
+ */
+export async function callRampwin(ctx: RampwinContext, call: RampwinRequest, timeout = 30_000): Promise<unknown> {
+	const connection = await connect(ctx);
+	for (let attempt = 0; ; attempt++) {
+		let response: IN8nHttpFullResponse | undefined;
+		let outcome: AttemptOutcome;
+		let body: unknown;
+		try {
+			response = await request(ctx, connection, call, timeout);
+			body = parseBody(response.body);
+			outcome = {
+				kind: 'answer',
+				status: response.statusCode,
+				json: isRecord(body),
+				retryAfter: parseRetryAfter(response.headers?.['retry-after'], Date.now()),
+			};
+		} catch (error) {
+			outcome = { kind: 'network', code: errorCode(error) ?? 'unknown' };
+		}
+		const verdict = classify(outcome, call.safety, false);
+		if (verdict.decision === 'done') return body;
+		const at: ErrorContext = { node: ctx.getNode(), baseUrl: connection.baseUrl, request: call, retries: attempt };
+		const failure =
+			response === undefined
+				? networkError(outcome.kind === 'network' ? outcome.code : 'unknown', at)
+				: statusError(response, at, response.statusCode < 300 ? 'Rampwin answered with something that is not JSON' : undefined);
+		if (verdict.decision !== 'retry' || attempt + 1 >= SINGLE_CALL_ATTEMPTS) throw failure;
+		await sleep(Math.min(verdict.wait ?? backoffDelay(attempt), 5_000));
 	}
 }

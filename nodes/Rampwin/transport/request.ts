@@ -15,7 +15,7 @@ const CREDENTIAL_TYPE = 'rampwinApi';
 const DEFAULT_BASE_URL = 'https://api.rampwin.com';
 
 /** Every n8n context a Rampwin call is made from: a node run, a trigger's webhook methods, a delivery. */
-type RampwinContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
+export type RampwinContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
 
 /** The credential, read and decrypted once for all the calls of one run or hook. */
 export interface Connection {

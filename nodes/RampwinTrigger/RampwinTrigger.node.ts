@@ -1,0 +1,305 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { isRecord } from '../Rampwin/helpers/values';
+import { itemsFromBody } from '../Rampwin/helpers/webhook/payload';
+import { RepeatFilter } from '../Rampwin/helpers/webhook/repeats';
+import { newToken, sameToken, withToken } from '../Rampwin/helpers/webhook/token';
+import { callRampwin } from '../Rampwin/transport';
+
+const EVENTS = [
+	{ name: 'Channel Update', value: 'channel_update', description: "A change to the channel's configuration" },
+	{ name: 'Incoming Message', value: 'message_incoming', description: 'A contact wrote to the channel' },
+	{ name: 'Message Status', value: 'message_status', description: 'A message was delivered or read' },
+	{ name: 'Outgoing Message', value: 'message_outgoing', description: 'The channel sent a message' },
+	{ name: 'Template Update', value: 'template_update', description: "A template's approval status changed" },
+] as const;
+
+const REPEAT_WINDOW_SECONDS = 300;
+
+/** Deliveries seen recently, per trigger, in this n8n process. */
+const repeats = new RepeatFilter();
+
+interface Registration {
+	channel: string;
+	url: string;
+	events: Record<string, boolean>;
+}
+
+/**
+ * The production registration of each active trigger that this n8n process made or saw a
+ * delivery for, so that the end of a test listener can point the channel back at it.
+ */
+const production = new Map<string, Registration>();
+
+export class RampwinTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Rampwin Trigger',
+		name: 'rampwinTrigger',
+		icon: { light: 'file:../../icons/rampwin.svg', dark: 'file:../../icons/rampwin.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when something happens on a Rampwin WhatsApp channel, such as a customer writing',
+		defaults: {
+			name: 'Rampwin Trigger',
+		},
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'rampwinApi',
+				required: true,
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					"Rampwin keeps one webhook per channel. Activating this workflow replaces the channel's current webhook, whether another workflow's or a CRM's. Listening for a test event points the channel at the test URL; when the test ends, this node points it back at the active workflow if this n8n instance knows it, otherwise deactivate and activate the workflow again (n8n 2.x: unpublish and publish).",
+				name: 'oneWebhookNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['automatic'] } },
+			},
+			{
+				displayName: 'Channel ID',
+				name: 'integrationId',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'e.g. 64f1c2a9e4b0a1b2c3d4e5f6',
+				description: 'The ID of the Rampwin WhatsApp channel (integration) whose events start the workflow',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['message_incoming'],
+				description: 'The events that start the workflow; Rampwin sends no others',
+				options: [...EVENTS],
+			},
+			{
+				displayName: 'Registration',
+				name: 'registration',
+				type: 'options',
+				default: 'automatic',
+				description: 'Whether the node registers its webhook URL with Rampwin itself',
+				options: [
+					{
+						name: 'Automatic',
+						value: 'automatic',
+						description: 'On activation, register this workflow with Rampwin, with a secret token in the URL',
+					},
+					{
+						name: 'Manual',
+						value: 'manual',
+						description: 'Register nothing; copy the Production URL above into Rampwin yourself',
+					},
+				],
+			},
+			{
+				displayName:
+					'Copy the Production URL above into Rampwin for this channel. To keep strangers out, add a secret to it as ?token=… and enter the same secret below.',
+				name: 'manualNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+			{
+				displayName: 'Secret Token',
+				name: 'secretToken',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'The token you added to the URL in Rampwin (…?token=…). Deliveries without it are refused. Leave empty to accept every delivery.',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Headers',
+						name: 'includeHeaders',
+						type: 'boolean',
+						default: false,
+						description: "Whether to add the delivery's HTTP headers to each item, under headers",
+					},
+					{
+						displayName: 'Ignore Repeats Within (Seconds)',
+						name: 'repeatWindow',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: REPEAT_WINDOW_SECONDS,
+						description:
+							'A delivery whose body is identical to one received this many seconds before starts no second run, so a repeated delivery does not answer a customer twice. 0 runs every delivery.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// Rampwin cannot tell which URL a channel posts to, and a test listener or another
+			// workflow may have replaced it: registering again is harmless, so always do.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('registration', 'automatic') === 'manual') return true;
+				const data = this.getWorkflowStaticData('node');
+				if (typeof data.token !== 'string') data.token = newToken();
+				const registration: Registration = {
+					channel: channelOf(this),
+					url: withToken(this.getNodeWebhookUrl('default') ?? '', data.token as string),
+					events: eventFlags(this),
+				};
+				await register(this, registration);
+				if (this.getWorkflow().active) production.set(triggerKey(this), registration);
+				return true;
+			},
+
+			// Rampwin documents no way to remove a webhook: nothing is sent, and Rampwin keeps
+			// posting to this URL (where n8n answers 404) until the channel's webhook is replaced.
+			async delete(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('registration', 'automatic') === 'manual') return true;
+				const key = triggerKey(this);
+				if (this.getWorkflow().active) {
+					production.delete(key);
+					repeats.forget(`${key}:production`);
+					return true;
+				}
+				// A test listener ended: give the channel back to the active workflow, if known.
+				const live = production.get(key);
+				if (live !== undefined) {
+					try {
+						await register(this, live);
+						this.logger.info('Rampwin Trigger: the channel posts to the active workflow again after the test', {
+							node: this.getNode().name,
+						});
+					} catch (error) {
+						this.logger.warn(
+							`Rampwin Trigger: could not point the channel back at the active workflow after the test (${(error as Error).message}); deactivate and activate the workflow again`,
+							{ node: this.getNode().name },
+						);
+					}
+				}
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const response = this.getResponseObject();
+		const manual = this.getNodeParameter('registration', 'automatic') === 'manual';
+		const data = this.getWorkflowStaticData('node');
+		const expected = manual ? (this.getNodeParameter('secretToken', '') as string) : data.token;
+		if (!manual || expected !== '') {
+			if (typeof expected !== 'string' || !sameToken((this.getQueryData() as IDataObject).token, expected)) {
+				response.status(401).json({ message: 'Unknown or missing token' });
+				return { noWebhookResponse: true };
+			}
+		}
+
+		const request = this.getRequestObject();
+		if (request.rawBody === undefined) await request.readRawBody();
+		const raw: Buffer = request.rawBody ?? Buffer.alloc(0);
+		const key = triggerKey(this);
+		if (!manual && this.getWorkflow().active && typeof data.token === 'string') {
+			production.set(key, {
+				channel: channelOf(this),
+				url: withToken(this.getNodeWebhookUrl('default') ?? '', data.token),
+				events: eventFlags(this),
+			});
+		}
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const windowSeconds = typeof options.repeatWindow === 'number' ? options.repeatWindow : REPEAT_WINDOW_SECONDS;
+		if (windowSeconds > 0 && repeats.seen(repeatScope(this), raw, Date.now(), windowSeconds * 1000)) {
+			response.status(200).json({ received: true });
+			return { noWebhookResponse: true };
+		}
+
+		const items = itemsFromBody(raw.toString('utf8'));
+		if (options.includeHeaders === true) {
+			const headers = this.getHeaderData() as IDataObject;
+			for (const item of items) item.headers = headers;
+		}
+		response.status(200).json({ received: true });
+		return {
+			noWebhookResponse: true,
+			workflowData: items.length > 0 ? [items.map((json) => ({ json }))] : undefined,
+		};
+	}
+}
+
+/** One trigger node of one workflow. */
+function triggerKey(ctx: IHookFunctions | IWebhookFunctions): string {
+	return `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().id}`;
+}
+
+/** Whose deliveries count as repeats of each other: test deliveries never of production ones. */
+function repeatScope(ctx: IWebhookFunctions): string {
+	return `${triggerKey(ctx)}:${ctx.getWorkflow().active ? 'production' : 'test'}`;
+}
+
+function channelOf(ctx: IHookFunctions | IWebhookFunctions): string {
+	const value = ctx.getNodeParameter('integrationId', '');
+	const channel = typeof value === 'string' ? value.trim() : String(value);
+	if (channel === '') {
+		throw new NodeOperationError(ctx.getNode(), 'Channel ID is empty', {
+			description: 'Enter the ID of the Rampwin WhatsApp channel whose events should start this workflow',
+		});
+	}
+	return channel;
+}
+
+/** All five of Rampwin's flags, true for the events chosen. */
+function eventFlags(ctx: IHookFunctions | IWebhookFunctions): Record<string, boolean> {
+	const chosen = ctx.getNodeParameter('events', []) as string[];
+	if (chosen.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'No event is chosen', {
+			description: 'Choose at least one event in Events, e.g. Incoming Message',
+		});
+	}
+	return Object.fromEntries(EVENTS.map(({ value }) => [value, chosen.includes(value)]));
+}
+
+async function register(ctx: IHookFunctions, registration: Registration): Promise<void> {
+	const answer = await callRampwin(ctx, {
+		method: 'POST',
+		path: `/api/integrations/${encodeURIComponent(registration.channel)}/setWebhook`,
+		body: { url: registration.url, events: registration.events },
+		safety: 'idempotent',
+		refused: {
+			subject: 'the webhook',
+			badRequestHint: 'Check the Channel ID, and that this n8n instance has a public https address (set WEBHOOK_URL) that Rampwin can reach.',
+		},
+	});
+	if (isRecord(answer) && answer.success === false) {
+		throw new NodeOperationError(ctx.getNode(), 'Rampwin did not register the webhook', {
+			description: typeof answer.message === 'string' ? answer.message : 'The answer said success: false. Check the Channel ID.',
+		});
+	}
+}
