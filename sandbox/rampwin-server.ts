@@ -5,10 +5,20 @@ import { faultFor, inject, TroubleMaker, type Fault, type Trouble } from './faul
 import { isRecord, parseJson, send } from './json';
 import { serveUpload, uploadMedia } from './media';
 import { sendMessage } from './messages';
+import {
+	deliver,
+	setWebhook,
+	setWebhookChannel,
+	type DeliveryAnswer,
+	type DeliveryOptions,
+	type WebhookRegistration,
+	type WebhookState,
+} from './webhooks';
 import type { DeliveredMessage, RecordedRequest, SandboxState, StoredUpload } from './types';
 
 export type { Fault, FaultKind } from './faults';
 export type { DeliveredMessage, MessageKind, RecordedRequest, StoredUpload } from './types';
+export type { DeliveryAnswer, WebhookRegistration } from './webhooks';
 
 
 export interface StoredContact {
@@ -33,7 +43,7 @@ const STRING_FIELDS = [
  * key, the channel, required fields and JSON types, refuses duplicates, and records
  * every request.
  */
-export class RampwinServer implements SandboxState {
+export class RampwinServer implements SandboxState, WebhookState {
 	readonly requests: RecordedRequest[] = [];
 
 	/** Created contacts by `${channel} ${phone}`. */
@@ -63,6 +73,20 @@ export class RampwinServer implements SandboxState {
 	readonly messages: DeliveredMessage[] = [];
 
 	readonly uploads: StoredUpload[] = [];
+
+	/** The webhook registered per channel (one per channel, replaced by each call). */
+	readonly webhooks = new Map<string, WebhookRegistration>();
+
+	/** Every setWebhook call that was accepted, in order. */
+	readonly webhookCalls: WebhookRegistration[] = [];
+
+	/** Channels that exist, for setWebhook; 'any' accepts every channel. */
+	channels: Set<string> | 'any' = 'any';
+
+	/** Sends an event to the channel's registered webhook, as Rampwin would (see webhooks.ts). */
+	async deliverEvent(channel: string, payload: unknown, options?: DeliveryOptions): Promise<DeliveryAnswer> {
+		return await deliver(this, channel, payload, options);
+	}
 
 	/** The numbers (digits) that messaged in the last 24 hours, to which messages may go; 'all' by default. */
 	sessionWindow: Set<string> | 'all' = 'all';
@@ -195,6 +219,9 @@ export class RampwinServer implements SandboxState {
 		this.attempts.clear();
 		this.messages.length = 0;
 		this.uploads.length = 0;
+		this.webhooks.clear();
+		this.webhookCalls.length = 0;
+		this.channels = 'any';
 		this.sessionWindow = 'all';
 		this.lastRejection = undefined;
 		this.latencyMs = 0;
@@ -245,7 +272,13 @@ export class RampwinServer implements SandboxState {
 
 	private handle(req: RecordedRequest, res: ServerResponse): void {
 		if (req.method === 'GET' && req.path.startsWith('/uploads/')) return serveUpload(this, req, res);
-		const route = req.method === 'POST' ? this.routes[req.path] : undefined;
+		const channel = req.method === 'POST' ? setWebhookChannel(req.path) : undefined;
+		const route =
+			channel !== undefined
+				? (request: RecordedRequest, response: ServerResponse) => setWebhook(this, channel, request, response)
+				: req.method === 'POST'
+					? this.routes[req.path]
+					: undefined;
 		if (route === undefined) {
 			return send(res, 404, { success: false, message: 'Not found' });
 		}
