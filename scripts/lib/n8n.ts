@@ -1,5 +1,15 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	existsSync,
+	mkdirSync,
+	openSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -215,12 +225,15 @@ export class N8nInstance {
 		};
 	}
 
-	/** Starts a long-running n8n command (e.g. `start`), with its output passed through. */
-	spawnCli(args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
+	/**
+	 * Starts a long-running n8n command (e.g. `start`), with its output passed through, or
+	 * written to `output` (an open file descriptor).
+	 */
+	spawnCli(args: string[], extraEnv: Record<string, string> = {}, output: 'inherit' | number = 'inherit'): ChildProcess {
 		return spawn(this.n8n.node, [this.n8n.bin, ...args], {
 			cwd: this.userFolder,
 			env: this.env(extraEnv),
-			stdio: ['ignore', 'inherit', 'inherit'],
+			stdio: ['ignore', output, output],
 		});
 	}
 
@@ -298,6 +311,213 @@ export class N8nInstance {
 			rmSync(this.userFolder, { recursive: true, force: true });
 		}
 	}
+}
+
+/** The owner account of a started n8n; it only ever listens on loopback. */
+const OWNER = { email: 'owner@rampwin.local', firstName: 'Rampwin', lastName: 'Owner', password: 'Rampwin-local-2026' };
+
+export interface N8nExecution {
+	id: string;
+	mode: string;
+	status: string;
+}
+
+interface RestAnswer {
+	status: number;
+	json: unknown;
+}
+
+/**
+ * `n8n start` for one instance: on a loopback port that stays the same across restarts (so
+ * webhook URLs registered elsewhere stay valid), WEBHOOK_URL pointing at it, the owner set
+ * up on the first start, and a REST session to activate workflows and list executions. Its
+ * output goes to n8n-start.log in the user folder; failures quote the end of it.
+ */
+export class N8nServer {
+	private child: ChildProcess | undefined;
+	private exited: Promise<void> = Promise.resolve();
+	private cookie = '';
+
+	private constructor(
+		readonly instance: N8nInstance,
+		readonly port: number,
+	) {}
+
+	static async start(instance: N8nInstance): Promise<N8nServer> {
+		const server = new N8nServer(instance, await freePort());
+		await server.start();
+		return server;
+	}
+
+	get url(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** The production URL n8n gives a webhook node (`/webhook/<webhookId>/<path>`). */
+	webhookUrl(webhookId: string, webhookPath: string): string {
+		return `${this.url}/webhook/${webhookId}/${webhookPath}`;
+	}
+
+	private get logFile(): string {
+		return path.join(this.instance.userFolder, 'n8n-start.log');
+	}
+
+	async start(): Promise<void> {
+		if (this.child) throw new Error('n8n is already running');
+		const output = openSync(this.logFile, 'a');
+		const child = this.instance.spawnCli(
+			['start'],
+			{
+				N8N_PORT: String(this.port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_HOST: '127.0.0.1',
+				WEBHOOK_URL: `${this.url}/`,
+				N8N_SECURE_COOKIE: 'false',
+				N8N_TEMPLATES_ENABLED: 'false',
+			},
+			output,
+		);
+		closeSync(output);
+		this.child = child;
+		this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+		void this.exited.then(() => {
+			if (this.child === child) this.child = undefined;
+		});
+		try {
+			await this.waitUntil('to answer', 180_000, async () => (await this.get('/healthz/readiness')) && (await this.get('/rest/settings')));
+			await this.waitUntil('to log the owner in', 30_000, async () => await this.logIn());
+		} catch (error) {
+			await this.stop();
+			throw error;
+		}
+	}
+
+	/** SIGTERM, then SIGKILL if n8n has not exited within 60 s. */
+	async stop(): Promise<void> {
+		const child = this.child;
+		if (!child) return;
+		child.kill('SIGTERM');
+		const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+		await this.exited;
+		clearTimeout(timer);
+		this.child = undefined;
+		this.cookie = '';
+	}
+
+	async restart(): Promise<void> {
+		await this.stop();
+		await this.start();
+	}
+
+	/**
+	 * Activates (n8n 2.x: publishes) a workflow. n8n 2.x registers its triggers after the
+	 * call returns, so this waits until its publication status settles, and throws if a
+	 * trigger failed; n8n 1.x registers them before answering, and fails the call instead.
+	 */
+	async activate(workflowId: string): Promise<void> {
+		const workflow = await this.mustRest('GET', `/workflows/${workflowId}`);
+		const versionId = field(field(workflow, 'data'), 'versionId');
+		await this.mustRest('POST', `/workflows/${workflowId}/activate`, { versionId });
+		await this.settle(workflowId, 'published');
+	}
+
+	/** Deactivates (n8n 2.x: unpublishes) a workflow, and waits until n8n has removed its triggers. */
+	async deactivate(workflowId: string): Promise<void> {
+		await this.mustRest('POST', `/workflows/${workflowId}/deactivate`, {});
+		await this.settle(workflowId, 'not_published');
+	}
+
+	/** The workflow's executions, newest first, including running ones. */
+	async executions(workflowId: string): Promise<N8nExecution[]> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const data = field(await this.mustRest('GET', `/executions?filter=${filter}&limit=100`), 'data');
+		const results = field(data, 'results');
+		if (!Array.isArray(results)) throw new Error(`n8n listed executions in an unknown form: ${JSON.stringify(data).slice(0, 300)}`);
+		return results.map((execution: unknown) => ({
+			id: String(field(execution, 'id')),
+			mode: String(field(execution, 'mode')),
+			status: String(field(execution, 'status')),
+		}));
+	}
+
+	/** The end of n8n's output, for error messages. */
+	logTail(characters = 3000): string {
+		return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8').slice(-characters) : '';
+	}
+
+	/** n8n 2.x only (the route is missing in 1.x, which has nothing to wait for). */
+	private async settle(workflowId: string, wanted: 'published' | 'not_published'): Promise<void> {
+		let last = '';
+		await this.waitUntil(`to ${wanted === 'published' ? 'publish' : 'unpublish'} ${workflowId}`, 60_000, async () => {
+			const answer = await this.rest('GET', `/workflows/${workflowId}/publication-status`);
+			if (answer.status === 404) return true;
+			const data = field(answer.json, 'data');
+			const status = String(field(data, 'status'));
+			last = JSON.stringify(data);
+			if (wanted === 'published' && (status === 'failed' || status === 'partial')) {
+				throw new Error(`n8n could not activate every trigger of ${workflowId}: ${last}`);
+			}
+			return status === wanted;
+		}).catch((error: unknown) => {
+			throw new Error(`${error instanceof Error ? error.message : String(error)}${last ? ` (last status ${last})` : ''}`);
+		});
+	}
+
+	private async logIn(): Promise<boolean> {
+		// A fresh user folder has no owner yet; later starts answer 400 here.
+		await this.rest('POST', '/owner/setup', OWNER);
+		const answer = await this.rest('POST', '/login', { emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password });
+		return answer.status === 200 && this.cookie !== '';
+	}
+
+	private async get(urlPath: string): Promise<boolean> {
+		try {
+			return (await fetch(`${this.url}${urlPath}`)).ok;
+		} catch {
+			return false;
+		}
+	}
+
+	private async rest(method: string, urlPath: string, body?: unknown): Promise<RestAnswer> {
+		const response = await fetch(`${this.url}/rest${urlPath}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'browser-id': 'rampwin-scripts', cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const auth = /n8n-auth=[^;]*/.exec(response.headers.get('set-cookie') ?? '');
+		if (auth) this.cookie = auth[0];
+		const text = await response.text();
+		let json: unknown = text;
+		try {
+			json = JSON.parse(text) as unknown;
+		} catch {
+			// not JSON: keep the text
+		}
+		return { status: response.status, json };
+	}
+
+	private async mustRest(method: string, urlPath: string, body?: unknown): Promise<unknown> {
+		const answer = await this.rest(method, urlPath, body);
+		if (answer.status !== 200) {
+			throw new Error(`n8n answered ${method} /rest${urlPath} with ${answer.status}: ${JSON.stringify(answer.json).slice(0, 500)}`);
+		}
+		return answer.json;
+	}
+
+	/** Polls every 300 ms until `done` is true; throws after `timeoutMs` or if n8n exits. */
+	private async waitUntil(what: string, timeoutMs: number, done: () => Promise<boolean>): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (!this.child) throw new Error(`n8n ${this.instance.version} exited while waiting ${what}:\n${this.logTail()}`);
+			if (await done()) return;
+			await new Promise((resolve) => setTimeout(resolve, 300));
+		}
+		throw new Error(`n8n ${this.instance.version} took longer than ${timeoutMs / 1000} s ${what}:\n${this.logTail()}`);
+	}
+}
+
+function field(value: unknown, key: string): unknown {
+	return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 /** A TCP port nothing listens on right now. */
