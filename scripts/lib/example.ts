@@ -6,38 +6,59 @@ import { ROOT, type N8nInstance } from './n8n';
 export const EXAMPLES = {
 	contacts: path.join(ROOT, 'examples', 'sync-contacts.workflow.json'),
 	messages: path.join(ROOT, 'examples', 'message-contacts.workflow.json'),
+	'auto-reply': path.join(ROOT, 'examples', 'auto-reply.workflow.json'),
 } as const;
 export type ExampleName = keyof typeof EXAMPLES;
 const RAMPWIN_TYPE = 'n8n-nodes-rampwin.rampwin';
+const TRIGGER_TYPE = 'n8n-nodes-rampwin.rampwinTrigger';
 
 interface Workflow {
 	id: string;
 	nodes: Array<{
 		name: string;
 		type: string;
+		webhookId?: string;
 		parameters: Record<string, unknown>;
 		credentials?: Record<string, { id: string; name: string }>;
 	}>;
 }
 
+export interface ImportedExample {
+	workflowId: string;
+	/** The names of the Rampwin (action) nodes, in order. */
+	rampwinNodes: string[];
+	/** The Rampwin Trigger, if the example starts with one. */
+	trigger?: { name: string; webhookId: string };
+}
+
 /**
  * Imports an example workflow into n8n with its Rampwin credential pointing at `target`
- * and the Channel ID of every Rampwin node set; returns the workflow's id and the names of
- * its Rampwin nodes, in order.
+ * and the Channel ID of every Rampwin node and trigger set. `triggerParameters` replaces
+ * parameters of the trigger (e.g. its events).
  */
 export async function importExample(
 	n8n: N8nInstance,
 	target: { apiKey: string; baseUrl: string; channelId: string },
 	file: string = EXAMPLES.contacts,
-): Promise<{ workflowId: string; rampwinNodes: string[] }> {
+	triggerParameters: Record<string, unknown> = {},
+): Promise<ImportedExample> {
 	const workflow = JSON.parse(readFileSync(file, 'utf8')) as Workflow;
 	const rampwin = workflow.nodes.filter((node) => node.type === RAMPWIN_TYPE);
+	const trigger = workflow.nodes.find((node) => node.type === TRIGGER_TYPE);
 	const credential = rampwin[0]?.credentials?.rampwinApi;
 	if (!credential) throw new Error(`${file} has no Rampwin node with a credential`);
 	for (const node of rampwin) node.parameters.integrationId = target.channelId;
+	if (trigger) {
+		if (!trigger.webhookId) throw new Error(`${file}: the trigger has no webhookId`);
+		Object.assign(trigger.parameters, triggerParameters, { integrationId: target.channelId });
+	}
 	await n8n.importCredentials([
 		{ ...credential, type: 'rampwinApi', data: { apiKey: target.apiKey, baseUrl: target.baseUrl } },
 	]);
 	await n8n.importWorkflows([workflow]);
-	return { workflowId: workflow.id, rampwinNodes: rampwin.map((node) => node.name) };
+	return {
+		workflowId: workflow.id,
+		rampwinNodes: rampwin.map((node) => node.name),
+		trigger: trigger?.webhookId ? { name: trigger.name, webhookId: trigger.webhookId } : undefined,
+	};
 }
