@@ -1,0 +1,174 @@
+// The auto-reply example in real n8n started with `n8n start`, its workflow active: what
+// Rampwin (the sandbox) is told on activation, restart and deactivation, and what each
+// delivery makes n8n do. Every assertion reads the sandbox's own records or n8n's
+// executions list. The payloads are invented by the sandbox (Rampwin's reference shows none).
+import { EXAMPLES, importExample, type ImportedExample } from '../../scripts/lib/example';
+import { N8N_VERSIONS, N8nInstance, N8nServer, packedTarball, type N8nExecution } from '../../scripts/lib/n8n';
+import { RampwinServer, type DeliveryAnswer } from '../../sandbox/rampwin-server';
+import { inventedIncomingMessage } from '../../sandbox/webhooks';
+
+const CHANNEL = 'chan-e2e-trigger';
+const EVENTS = ['message_incoming', 'message_status'];
+const RECEIVED = { status: 200, body: JSON.stringify({ received: true }) };
+
+describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its workflow active', (version) => {
+	let sandbox: RampwinServer;
+	let n8n: N8nInstance;
+	let server: N8nServer;
+	let example: ImportedExample;
+	let sender = 0;
+
+	beforeAll(async () => {
+		sandbox = await RampwinServer.start();
+		n8n = await N8nInstance.create(version);
+		await n8n.installPackage(packedTarball());
+		example = await importExample(
+			n8n,
+			{ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, channelId: CHANNEL },
+			EXAMPLES['auto-reply'],
+			{ events: EVENTS },
+		);
+		server = await N8nServer.start(n8n);
+	});
+
+	afterAll(async () => {
+		await server?.stop();
+		n8n?.remove();
+		await sandbox?.close();
+	});
+
+	/** A message from a new sender; returns the sender's number and the payload. */
+	const nextMessage = (text: string) => {
+		sender += 1;
+		const phone = `9190000001${String(sender).padStart(2, '0')}`;
+		return { phone, name: `Customer ${sender}`, payload: inventedIncomingMessage(CHANNEL, phone, text, `Customer ${sender}`) };
+	};
+
+	const executions = async (): Promise<N8nExecution[]> => await server.executions(example.workflowId);
+
+	/** Waits until n8n has finished `count` executions of the workflow, and returns them. */
+	const finishedExecutions = async (count: number): Promise<N8nExecution[]> => {
+		let last: N8nExecution[] = [];
+		await waitFor(`${count} finished executions`, server, async () => {
+			last = await executions();
+			return last.length >= count && last.every((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+		});
+		return last;
+	};
+
+	/**
+	 * Delivers a good message and waits for its reply: anything delivered before it has had
+	 * the same time to start a run, so what did not happen by then is not going to.
+	 */
+	const fence = async (): Promise<string> => {
+		const { phone, payload } = nextMessage('fence');
+		expect(await sandbox.deliverEvent(CHANNEL, payload)).toEqual(RECEIVED);
+		await waitFor(`the reply to ${phone}`, server, async () => sandbox.deliveredTo(phone).length > 0);
+		return phone;
+	};
+
+	test('activation registers the production URL, with a secret token, for the chosen events', async () => {
+		await server.activate(example.workflowId);
+		// n8n 2.x registers after the activate call returns; activate() waits for the publication.
+		expect(sandbox.webhookCalls).toHaveLength(1);
+		const [registration] = sandbox.webhookCalls;
+		expect(registration.channel).toBe(CHANNEL);
+		const url = new URL(registration.url);
+		expect(`${url.origin}${url.pathname}`).toBe(server.webhookUrl(example.trigger!.webhookId, 'webhook'));
+		expect([...url.searchParams.keys()]).toEqual(['token']);
+		expect(url.searchParams.get('token')).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+		expect(registration.events).toStrictEqual({
+			message_incoming: true,
+			message_outgoing: false,
+			message_status: true,
+			template_update: false,
+			channel_update: false,
+		});
+		expect(sandbox.webhooks.get(CHANNEL)).toEqual(registration);
+		const request = sandbox.requests.find((candidate) => candidate.path.endsWith('/setWebhook'));
+		expect(request?.headers['x-api-key']).toBe(sandbox.apiKey);
+	});
+
+	test('each delivery runs the workflow once: the sender is saved and gets one reply', async () => {
+		const first = nextMessage('Is my order on its way?');
+		const second = nextMessage('Are you open on Sunday?');
+		expect(await sandbox.deliverEvent(CHANNEL, first.payload)).toEqual(RECEIVED);
+		expect(await sandbox.deliverEvent(CHANNEL, second.payload)).toEqual(RECEIVED);
+		const runs = await finishedExecutions(2);
+		expect(runs.map((run) => [run.mode, run.status])).toEqual([
+			['webhook', 'success'],
+			['webhook', 'success'],
+		]);
+		for (const { phone, name } of [first, second]) {
+			const replies = sandbox.deliveredTo(phone);
+			expect(replies).toHaveLength(1);
+			expect(replies[0].channel).toBe(CHANNEL);
+			expect(String(replies[0].content)).toContain(name);
+			const saved = [...sandbox.contacts.values()].filter((contact) => String(contact.phone_number) === `+${phone}`);
+			expect(saved.map((contact) => contact.full_name)).toEqual([name]);
+		}
+		expect(sandbox.messages).toHaveLength(2);
+	});
+
+	test('a wrong or missing token gets 401 and starts no execution', async () => {
+		const before = (await executions()).length;
+		const messagesBefore = sandbox.messages.length;
+		const { phone, payload } = nextMessage('Let me in');
+		const refusals: DeliveryAnswer[] = [
+			await sandbox.deliverEvent(CHANNEL, payload, { token: 'not-the-token' }),
+			await sandbox.deliverEvent(CHANNEL, payload, { token: null }),
+		];
+		expect(refusals.map((answer) => answer.status)).toEqual([401, 401]);
+		const fenced = await fence();
+		expect(await finishedExecutions(before + 1)).toHaveLength(before + 1);
+		expect(sandbox.deliveredTo(phone)).toHaveLength(0);
+		expect(sandbox.messages.slice(messagesBefore).map((message) => message.phone)).toEqual([fenced]);
+	});
+
+	test('the same delivery twice runs the workflow once', async () => {
+		const before = (await executions()).length;
+		const { phone, payload } = nextMessage('Hello?');
+		expect(await sandbox.deliverEvent(CHANNEL, payload)).toEqual(RECEIVED);
+		expect(await sandbox.deliverEvent(CHANNEL, payload)).toEqual(RECEIVED);
+		await fence();
+		expect(await finishedExecutions(before + 2)).toHaveLength(before + 2);
+		expect(sandbox.deliveredTo(phone)).toHaveLength(1);
+	});
+
+	test('after a restart deliveries still run (n8n 1.x registers the same URL again; 2.x calls nothing)', async () => {
+		const calls = sandbox.webhookCalls.length;
+		const registered = sandbox.webhookCalls[calls - 1].url;
+		await server.restart();
+		if (version.startsWith('1.')) {
+			await waitFor('the registration at start-up', server, async () => sandbox.webhookCalls.length > calls);
+		}
+		const before = (await executions()).length;
+		await fence();
+		expect(await finishedExecutions(before + 1)).toHaveLength(before + 1);
+		const again = sandbox.webhookCalls.slice(calls);
+		expect(again.map((call) => call.url)).toEqual(version.startsWith('1.') ? [registered] : []);
+		expect(sandbox.webhooks.get(CHANNEL)?.url).toBe(registered);
+	});
+
+	test('deactivation sends nothing to Rampwin, and deliveries then start nothing', async () => {
+		const requests = sandbox.requests.length;
+		const before = (await executions()).length;
+		await server.deactivate(example.workflowId);
+		const { phone, payload } = nextMessage('Anyone there?');
+		const answer = await sandbox.deliverEvent(CHANNEL, payload);
+		expect(answer.status).toBe(404);
+		expect(sandbox.requests.slice(requests).map((request) => `${request.method} ${request.path}`)).toEqual([]);
+		expect(await executions()).toHaveLength(before);
+		expect(sandbox.deliveredTo(phone)).toHaveLength(0);
+	});
+});
+
+/** Polls every 100 ms for up to 30 s; on a time-out the error carries the end of n8n's output. */
+async function waitFor(what: string, server: N8nServer, done: () => Promise<boolean>): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
+		if (await done()) return;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`Waited 30 s for ${what}. n8n's output ends:\n${server.logTail()}`);
+}
