@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { channelId } from '../Rampwin/actions/contact/common';
 import { isRecord } from '../Rampwin/helpers/values';
 import { itemsFromBody } from '../Rampwin/helpers/webhook/payload';
 import { RepeatFilter } from '../Rampwin/helpers/webhook/repeats';
@@ -76,15 +77,7 @@ export class RampwinTrigger implements INodeType {
 				default: '',
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
-			{
-				displayName: 'Channel ID',
-				name: 'integrationId',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'e.g. 64f1c2a9e4b0a1b2c3d4e5f6',
-				description: 'The ID of the Rampwin WhatsApp channel (integration) whose events start the workflow',
-			},
+			{ ...channelId, description: 'The ID of the Rampwin WhatsApp channel (integration) whose events start the workflow' },
 			{
 				displayName: 'Events',
 				name: 'events',

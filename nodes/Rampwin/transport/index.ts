@@ -141,22 +141,13 @@ export class RampwinTransport {
 			const delay = this.startDelay(call);
 			if (delay > 0) await this.wait(delay);
 
-			let response: IN8nHttpFullResponse | undefined;
-			let outcome: AttemptOutcome;
+			// The round trip is timed from the place at the gate, not from the wait for it.
 			let rtt = 0;
-			let body: unknown;
-			try {
-				({ response, rtt } = await this.attempt(call));
-				body = parseBody(response.body);
-				outcome = {
-					kind: 'answer',
-					status: response.statusCode,
-					json: isRecord(body),
-					retryAfter: parseRetryAfter(response.headers?.['retry-after'], Date.now()),
-				};
-			} catch (error) {
-				outcome = { kind: 'network', code: errorCode(error) ?? 'unknown' };
-			}
+			const { response, outcome, body } = await ended(async () => {
+				const timed = await this.attempt(call);
+				rtt = timed.rtt;
+				return timed.response;
+			});
 
 			const verdict = classify(outcome, call.safety, delivery.lostAttempt !== undefined);
 			const { lostAttempt } = delivery;
@@ -172,15 +163,7 @@ export class RampwinTransport {
 			if (verdict.decision === 'probablyDone') {
 				return { outcome: 'probablyDone', message: messageOf(body), lostAttempt: lostAttempt ?? '' };
 			}
-			const retries = { ...at, retries: attempt };
-			failure =
-				response === undefined
-					? networkError(outcome.kind === 'network' ? outcome.code : 'unknown', retries)
-					: statusError(
-							response,
-							retries,
-							outcome.kind === 'answer' && outcome.status < 300 ? 'Rampwin answered with something that is not JSON' : undefined,
-						);
+			failure = failureOf(outcome, response, { ...at, retries: attempt });
 			if (verdict.decision === 'mayHaveBeenSent') {
 				delivery.failure = mayHaveBeenSentError(failure, itemIndex);
 				throw delivery.failure;
@@ -258,29 +241,39 @@ export class RampwinTransport {
 export async function callRampwin(ctx: RampwinContext, call: RampwinRequest, timeout = 30_000): Promise<unknown> {
 	const connection = await connect(ctx);
 	for (let attempt = 0; ; attempt++) {
-		let response: IN8nHttpFullResponse | undefined;
-		let outcome: AttemptOutcome;
-		let body: unknown;
-		try {
-			response = await request(ctx, connection, call, timeout);
-			body = parseBody(response.body);
-			outcome = {
-				kind: 'answer',
-				status: response.statusCode,
-				json: isRecord(body),
-				retryAfter: parseRetryAfter(response.headers?.['retry-after'], Date.now()),
-			};
-		} catch (error) {
-			outcome = { kind: 'network', code: errorCode(error) ?? 'unknown' };
-		}
+		const { response, outcome, body } = await ended(async () => await request(ctx, connection, call, timeout));
 		const verdict = classify(outcome, call.safety, false);
 		if (verdict.decision === 'done') return body;
-		const at: ErrorContext = { node: ctx.getNode(), baseUrl: connection.baseUrl, request: call, retries: attempt };
-		const failure =
-			response === undefined
-				? networkError(outcome.kind === 'network' ? outcome.code : 'unknown', at)
-				: statusError(response, at, response.statusCode < 300 ? 'Rampwin answered with something that is not JSON' : undefined);
+		const failure = failureOf(outcome, response, { node: ctx.getNode(), baseUrl: connection.baseUrl, request: call, retries: attempt });
 		if (verdict.decision !== 'retry' || attempt + 1 >= SINGLE_CALL_ATTEMPTS) throw failure;
 		await sleep(Math.min(verdict.wait ?? backoffDelay(attempt), 5_000));
 	}
+}
+
+interface Ended {
+	outcome: AttemptOutcome;
+	/** Rampwin's answer, when there was one, and its body parsed where it is JSON. */
+	response?: IN8nHttpFullResponse;
+	body?: unknown;
+}
+
+/** How an attempt ended: Rampwin's answer, or the network code of the failure to get one. */
+async function ended(attempt: () => Promise<IN8nHttpFullResponse>): Promise<Ended> {
+	let response: IN8nHttpFullResponse;
+	try {
+		response = await attempt();
+	} catch (error) {
+		return { outcome: { kind: 'network', code: errorCode(error) ?? 'unknown' } };
+	}
+	const body = parseBody(response.body);
+	const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());
+	return { response, body, outcome: { kind: 'answer', status: response.statusCode, json: isRecord(body), retryAfter } };
+}
+
+/** The error for an attempt that did not succeed. */
+function failureOf(outcome: AttemptOutcome, response: IN8nHttpFullResponse | undefined, at: ErrorContext): NodeApiError {
+	if (outcome.kind === 'network' || response === undefined) {
+		return networkError(outcome.kind === 'network' ? outcome.code : 'unknown', at);
+	}
+	return statusError(response, at, outcome.status < 300 ? 'Rampwin answered with something that is not JSON' : undefined);
 }
