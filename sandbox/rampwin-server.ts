@@ -6,6 +6,14 @@ import { isRecord, parseJson, send } from './json';
 import { serveUpload, uploadMedia } from './media';
 import { sendMessage } from './messages';
 import {
+	createTemplate,
+	listTemplates,
+	uploadTemplateMedia,
+	type StoredTemplate,
+	type TemplateListShape,
+	type TemplateState,
+} from './templates';
+import {
 	deliver,
 	setWebhook,
 	setWebhookChannel,
@@ -19,6 +27,7 @@ import type { DeliveredMessage, RecordedRequest, SandboxState, StoredUpload } fr
 export type { Fault, FaultKind } from './faults';
 export type { DeliveredMessage, MessageKind, RecordedRequest, StoredUpload } from './types';
 export type { DeliveryAnswer, WebhookRegistration } from './webhooks';
+export type { StoredTemplate, TemplateListShape } from './templates';
 
 
 export interface StoredContact {
@@ -43,7 +52,7 @@ const STRING_FIELDS = [
  * key, the channel, required fields and JSON types, refuses duplicates, and records
  * every request.
  */
-export class RampwinServer implements SandboxState, WebhookState {
+export class RampwinServer implements SandboxState, WebhookState, TemplateState {
 	readonly requests: RecordedRequest[] = [];
 
 	/** Created contacts by `${channel} ${phone}`. */
@@ -82,6 +91,26 @@ export class RampwinServer implements SandboxState, WebhookState {
 
 	/** Channels that exist, for setWebhook; 'any' accepts every channel. */
 	channels: Set<string> | 'any' = 'any';
+
+	/** Templates per channel, in the order they were created. */
+	readonly templates = new Map<string, StoredTemplate[]>();
+
+	/** Meta's status per `${channel} ${name}`; a list with isSyncMessage=true takes it over. */
+	readonly metaStatuses = new Map<string, string>();
+
+	readonly templateHandles = new Set<string>();
+
+	readonly templateUploads: TemplateState['templateUploads'] = [];
+
+	/** The shape of the template list answer (the sandbox's invention; see templates.ts). */
+	templateListShape: TemplateListShape = 'templates';
+
+	/** Sets a template's status, as Rampwin's copy holds it, e.g. after Meta approved it. */
+	setTemplateStatus(channel: string, name: string, status: string): void {
+		const template = this.templates.get(channel)?.find((stored) => stored.name === name);
+		if (template === undefined) throw new Error(`No template ${name} on ${channel}`);
+		template.status = status;
+	}
 
 	/** Sends an event to the channel's registered webhook, as Rampwin would (see webhooks.ts). */
 	async deliverEvent(channel: string, payload: unknown, options?: DeliveryOptions): Promise<DeliveryAnswer> {
@@ -222,6 +251,11 @@ export class RampwinServer implements SandboxState, WebhookState {
 		this.webhooks.clear();
 		this.webhookCalls.length = 0;
 		this.channels = 'any';
+		this.templates.clear();
+		this.metaStatuses.clear();
+		this.templateHandles.clear();
+		this.templateUploads.length = 0;
+		this.templateListShape = 'templates';
 		this.sessionWindow = 'all';
 		this.lastRejection = undefined;
 		this.latencyMs = 0;
@@ -278,7 +312,9 @@ export class RampwinServer implements SandboxState, WebhookState {
 				? (request: RecordedRequest, response: ServerResponse) => setWebhook(this, channel, request, response)
 				: req.method === 'POST'
 					? this.routes[req.path]
-					: undefined;
+					: req.method === 'GET'
+						? this.getRoutes[req.path]
+						: undefined;
 		if (route === undefined) {
 			return send(res, 404, { success: false, message: 'Not found' });
 		}
@@ -299,6 +335,12 @@ export class RampwinServer implements SandboxState, WebhookState {
 		'/api/contacts/assign': (req, res) => this.assignContact(req, res),
 		'/api/messages/send': (req, res) => sendMessage(this, req, res),
 		'/api/media/upload': (req, res) => void uploadMedia(this, req, res),
+		'/api/message-templates/official-templates': (req, res) => createTemplate(this, req, res),
+		'/api/integrations/uploadTemplateMedia': (req, res) => void uploadTemplateMedia(this, req, res),
+	};
+
+	private readonly getRoutes: Record<string, (req: RecordedRequest, res: ServerResponse) => void> = {
+		'/api/message-templates/official-templates': (req, res) => listTemplates(this, req, res),
 	};
 
 	/**
