@@ -13,7 +13,7 @@ export class Rampwin implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create, update and assign contacts on a Rampwin WhatsApp Business channel, and send them WhatsApp messages. To keep contacts in sync, use Create or Update.',
+			'Create, update and assign contacts on a Rampwin WhatsApp Business channel, send them WhatsApp messages, and list or submit the WhatsApp templates that reach them outside the 24-hour window. To keep contacts in sync, use Create or Update.',
 		defaults: {
 			name: 'Rampwin',
 		},

@@ -83,7 +83,7 @@ export function messageRequest(
 function refusalHint(apiMessage: string | undefined): string {
 	const said = apiMessage ?? '';
 	if (/session|24.?hour|window/i.test(said)) {
-		return "WhatsApp lets a business send free-form messages (text, media, buttons, lists) only within 24 hours of the contact's last message to this channel. Wait until the contact writes again, or send an approved template from Rampwin.";
+		return "WhatsApp lets a business send free-form messages (text, media, buttons, lists) only within 24 hours of the contact's last message to this channel. Outside it only an approved template reaches them: submit one with Template › Create (it is PENDING until Meta approves it; Template › Get Many shows its status) and send it from Rampwin, or wait until the contact writes again.";
 	}
 	if (/phone|number|recipient/i.test(said)) {
 		return 'Check the phone number: it must be a WhatsApp number with its country code.';

@@ -1,0 +1,11 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { channelId } from '../contact/common';
+
+/** The channel whose templates are listed or created: the same Channel ID as elsewhere. */
+export const templateChannelId: INodeProperties = {
+	...channelId,
+	description: 'The ID of the Rampwin WhatsApp channel (integration) whose templates these are',
+};
+
+export const TEMPLATES_PATH = '/api/message-templates/official-templates';
