@@ -4,11 +4,24 @@
 //   contacts  examples/sync-contacts.workflow.json (Contact › Create or Update), twice, as a
 //             scheduled sync would run it;
 //   messages  examples/message-contacts.workflow.json: saves new customers, then sends
-//             each a WhatsApp welcome message (Message › Send Text).
-// `npm run demo -- --example contacts` (or messages) runs one; by default both run.
+//             each a WhatsApp welcome message (Message › Send Text);
+//   auto-reply  examples/auto-reply.workflow.json in n8n started as a server with the
+//             workflow active: the sandbox delivers incoming messages to the Rampwin
+//             Trigger, and each sender is saved and answered (sandbox only).
+// `npm run demo -- --example contacts` (or messages, auto-reply) runs one; by default all run.
 import { RampwinServer } from '../sandbox/rampwin-server';
+import { inventedIncomingMessage } from '../sandbox/webhooks';
 import { EXAMPLES, importExample, type ExampleName } from './lib/example';
-import { DEMO_N8N_VERSION, N8nInstance, nodeOutput, packPackage, type N8nItem, type N8nRunData } from './lib/n8n';
+import {
+	DEMO_N8N_VERSION,
+	N8nInstance,
+	N8nServer,
+	nodeOutput,
+	packPackage,
+	type N8nExecution,
+	type N8nItem,
+	type N8nRunData,
+} from './lib/n8n';
 
 async function main(): Promise<void> {
 	const apiKey = process.env.RAMPWIN_API_KEY;
@@ -17,7 +30,12 @@ async function main(): Promise<void> {
 	if (Boolean(apiKey) !== Boolean(channelId)) {
 		throw new Error('Set both RAMPWIN_API_KEY and RAMPWIN_CHANNEL_ID to use the real API, or neither for the sandbox');
 	}
-	const examples = chosenExamples(process.argv.slice(2));
+	let examples = chosenExamples(process.argv.slice(2));
+	if (live && examples.includes('auto-reply')) {
+		step('Skipping examples/auto-reply.workflow.json: it needs the sandbox, because the real Rampwin can only deliver events to a public address');
+		examples = examples.filter((name) => name !== 'auto-reply');
+		if (examples.length === 0) return;
+	}
 
 	step('Building and packing the package');
 	const tarball = await packPackage();
@@ -58,6 +76,7 @@ async function main(): Promise<void> {
 				for (const message of sandbox.messages) console.log(`  to ${message.phone}: ${String(message.content)}`);
 			}
 		}
+		if (sandbox && examples.includes('auto-reply')) await autoReply(n8n, sandbox, target);
 	} finally {
 		n8n.remove();
 		await sandbox?.close();
@@ -65,11 +84,118 @@ async function main(): Promise<void> {
 }
 
 function chosenExamples(args: string[]): ExampleName[] {
+	const names = Object.keys(EXAMPLES) as ExampleName[];
 	const at = args.indexOf('--example');
-	if (at === -1) return ['contacts', 'messages'];
-	const name = args[at + 1];
-	if (name !== 'contacts' && name !== 'messages') throw new Error('--example takes contacts or messages');
+	if (at === -1) return names;
+	const name = names.find((candidate) => candidate === args[at + 1]);
+	if (name === undefined) throw new Error(`--example takes ${names.join(', ')}`);
 	return [name];
+}
+
+/**
+ * The auto-reply example: n8n runs as a server with the workflow active, the trigger
+ * registers its webhook with the sandbox, and the sandbox delivers incoming messages as
+ * Rampwin would: two customers, one delivery repeated, and one with a wrong token.
+ */
+async function autoReply(
+	n8n: N8nInstance,
+	sandbox: RampwinServer,
+	target: { apiKey: string; baseUrl: string; channelId: string },
+): Promise<void> {
+	const { workflowId, trigger } = await importExample(n8n, target, EXAMPLES['auto-reply']);
+	step(`Starting n8n ${DEMO_N8N_VERSION} as a server for examples/auto-reply.workflow.json`);
+	const server = await N8nServer.start(n8n);
+	try {
+		step(`n8n is listening on ${server.url}; activating the workflow`);
+		const calls = sandbox.webhookCalls.length;
+		await server.activate(workflowId);
+		for (const registration of sandbox.webhookCalls.slice(calls)) {
+			const chosen = Object.entries(registration.events).filter(([, on]) => on).map(([event]) => event);
+			console.log(`\nThe ${trigger?.name ?? 'trigger'} registered a webhook with the sandbox:`);
+			console.log(`  channel ${registration.channel} -> ${maskToken(registration.url)}`);
+			console.log(`  events: ${chosen.join(', ')}`);
+		}
+
+		const aarav = { phone: '919876543210', name: 'Aarav Sharma', text: 'Hi, is my order A-1042 on its way?' };
+		const emma = { phone: '447700900123', name: 'Emma Clarke', text: 'Are you open on Sunday?' };
+		const luis = { phone: '14155552671', name: 'Luis Ortega', text: 'Hello?' };
+		const aaravPayload = inventedIncomingMessage(target.channelId, aarav.phone, aarav.text, aarav.name);
+		const deliveries = [
+			{ ...aarav, how: 'as Rampwin would', payload: aaravPayload, token: undefined },
+			{ ...emma, how: 'as Rampwin would', payload: inventedIncomingMessage(target.channelId, emma.phone, emma.text, emma.name), token: undefined },
+			{ ...aarav, how: 'the same delivery again', payload: aaravPayload, token: undefined },
+			{ ...luis, how: 'with a wrong token', payload: inventedIncomingMessage(target.channelId, luis.phone, luis.text, luis.name), token: 'not-the-token' },
+		];
+		step('The sandbox delivers incoming messages to the webhook (the payload shape is invented by the sandbox: Rampwin\'s reference shows none)');
+		if (sandbox.sessionWindow !== 'all') step('Each customer who writes opens their 24-hour window, so free-form replies may reach them');
+		const requests = sandbox.requests.length;
+		const messages = sandbox.messages.length;
+		const rows: string[][] = [];
+		for (const [index, delivery] of deliveries.entries()) {
+			// A customer who writes opens WhatsApp's 24-hour window for free-form replies.
+			if (sandbox.sessionWindow !== 'all') sandbox.sessionWindow.add(delivery.phone);
+			const answer = await sandbox.deliverEvent(target.channelId, delivery.payload, { token: delivery.token });
+			rows.push([String(index + 1), delivery.phone, delivery.name, delivery.text, delivery.how, `${answer.status} ${answer.body}`]);
+		}
+		printRows(['#', 'From', 'Name', 'Text', 'Delivered', 'n8n answered'], rows);
+
+		const runs = await finishedExecutions(server, workflowId, 2);
+		console.log(`\nn8n ran the workflow ${runs.length} times (${runs.map((run) => run.status).join(', ')}).`);
+		console.log('\nWhat the sandbox received from n8n:');
+		for (const request of sandbox.requests.slice(requests)) {
+			const body = request.body as Record<string, unknown>;
+			if (request.path === '/api/contacts/insertOrUpdate') {
+				console.log(`  contact saved: ${String(body.phone_number)} ${String(body.full_name)}`);
+			}
+		}
+		const replies = sandbox.messages.slice(messages);
+		for (const message of replies) console.log(`  reply to ${message.phone}: ${String(message.content)}`);
+		console.log(
+			`\n${replies.length} replies for ${deliveries.length} deliveries: the repeated delivery and the one with a wrong token started no run.`,
+		);
+		if (replies.length !== 2) throw new Error(`The sandbox received ${replies.length} replies; two were expected`);
+		console.log(`
+To see what Rampwin really sends, and adjust the example to it:
+  1. In an n8n that Rampwin can reach (a public https address in WEBHOOK_URL), import
+     examples/auto-reply.workflow.json and choose your credential and Channel ID.
+  2. Open Rampwin Trigger, click "Listen for test event" and write to the channel on
+     WhatsApp: the trigger's output shows the payload.
+  3. The fields this demo used (from, contact_name) were invented by the sandbox. If
+     Rampwin's differ, change the expressions that read them: {{ $json.from }} and
+     {{ $json.contact_name }} in "Save sender", and the two $('Rampwin Trigger') ones in "Reply".
+Listening takes the channel from the active workflow until the test ends; if the trigger
+cannot give it back then, deactivate and activate the workflow (n8n 2.x: unpublish, publish).`);
+	} finally {
+		await server.stop();
+	}
+}
+
+/** Waits (up to 60 s) until n8n has finished at least `count` runs of the workflow. */
+async function finishedExecutions(server: N8nServer, workflowId: string, count: number): Promise<N8nExecution[]> {
+	const deadline = Date.now() + 60_000;
+	let runs: N8nExecution[] = [];
+	while (Date.now() < deadline) {
+		runs = await server.executions(workflowId);
+		if (runs.length >= count && runs.every((run) => !['new', 'running', 'waiting'].includes(run.status))) return runs;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`n8n finished ${runs.length} of ${count} runs within 60 s. Its output ends:\n${server.logTail()}`);
+}
+
+/** The URL with all but the start of its token hidden. */
+function maskToken(url: string): string {
+	const parsed = new URL(url);
+	const token = parsed.searchParams.get('token');
+	if (token) parsed.searchParams.set('token', `${token.slice(0, 4)}...`);
+	return parsed.toString();
+}
+
+function printRows(header: string[], rows: string[][]): void {
+	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+	const line = (cells: string[]) =>
+		cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]))).join(' | ');
+	console.log(`\n${line(header)}\n${widths.map((width, column) => '-'.repeat(column === header.length - 1 ? 12 : width)).join('-+-')}`);
+	for (const row of rows) console.log(line(row));
 }
 
 async function execute(n8n: N8nInstance, workflowId: string) {
