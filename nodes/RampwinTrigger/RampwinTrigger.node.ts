@@ -179,13 +179,15 @@ export class RampwinTrigger implements INodeType {
 			async delete(this: IHookFunctions): Promise<boolean> {
 				if (this.getNodeParameter('registration', 'automatic') === 'manual') return true;
 				const key = triggerKey(this);
-				if (this.getWorkflow().active) {
+				const live = production.get(key);
+				// n8n calls delete for both; only a test listener's hook has the test URL.
+				const hookUrl = this.getNodeWebhookUrl('default') ?? '';
+				if (this.getWorkflow().active || (live !== undefined && live.url.split('?')[0] === hookUrl)) {
 					production.delete(key);
 					repeats.forget(`${key}:production`);
 					return true;
 				}
 				// A test listener ended: give the channel back to the active workflow, if known.
-				const live = production.get(key);
 				if (live !== undefined) {
 					try {
 						await register(this, live);

@@ -55,6 +55,9 @@ export class TriggerHarness {
 	/** A test listener's own static data: n8n starts it empty and never saves it. */
 	private testStaticData: IDataObject = {};
 
+	/** Whether a test listener is on, whose hooks and deliveries see its own static data. */
+	private testing = false;
+
 	private readonly workflowId = `wf-trigger-${++workflows}`;
 
 	private constructor(
@@ -100,7 +103,7 @@ export class TriggerHarness {
 			connections: {},
 			active,
 			nodeTypes: { getByName: () => this.nodeType, getByNameAndVersion: () => this.nodeType, getKnownTypes: () => ({}) },
-			staticData: active ? this.staticData : this.testStaticData,
+			staticData: active || !this.testing ? this.staticData : this.testStaticData,
 			settings: { executionOrder: 'v1' },
 		});
 	}
@@ -129,13 +132,16 @@ export class TriggerHarness {
 		if (!(await this.methods.checkExists.call(context))) await this.methods.create.call(context);
 	}
 
-	async deactivate(): Promise<void> {
-		await this.methods.delete.call(this.hook(false, 'internal', 'update'));
+	/** `reportedActive: false`: as if n8n had already marked the workflow inactive when it calls delete. */
+	async deactivate({ reportedActive = true } = {}): Promise<void> {
+		const context = new HookContext(this.workflow(reportedActive), this.node, this.additionalData, 'internal', 'update', this.webhookData(false));
+		await this.methods.delete.call(context);
 	}
 
 	/** "Listen for test event": a fresh, empty static data, the test URL. */
 	async listenForTest(): Promise<void> {
 		this.testStaticData = {};
+		this.testing = true;
 		const context = this.hook(true, 'manual', 'manual');
 		if (!(await this.methods.checkExists.call(context))) await this.methods.create.call(context);
 	}
@@ -143,6 +149,7 @@ export class TriggerHarness {
 	/** The test listener stopped, timed out or got its event. */
 	async stopTest(): Promise<void> {
 		await this.methods.delete.call(this.hook(true, 'internal', 'update'));
+		this.testing = false;
 	}
 
 	/** The token in the URL Rampwin was last given for the channel. */

@@ -239,6 +239,18 @@ describe('Rampwin Trigger: testing in the editor', () => {
 		expect(server.webhookCalls.length).toBe(calls);
 	});
 
+	test('a deactivation is never taken for the end of a test, even if n8n reports the workflow inactive', async () => {
+		const trigger = await activeTrigger();
+		await trigger.listenForTest();
+		await trigger.stopTest();
+		const calls = server.webhookCalls.length;
+		await trigger.deactivate({ reportedActive: false });
+		await trigger.listenForTest();
+		await trigger.stopTest();
+		expect(server.webhookCalls.length).toBe(calls + 1);
+		expect(server.webhooks.get('chan-1')?.url).toContain('/webhook-test/');
+	});
+
 	test('a test delivery does not make the same production delivery a repeat', async () => {
 		const trigger = await activeTrigger();
 		await trigger.listenForTest();
