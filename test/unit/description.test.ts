@@ -27,6 +27,7 @@ describe('node description', () => {
 		expect(property('resource').options).toEqual([
 			{ name: 'Contact', value: 'contact' },
 			{ name: 'Message', value: 'message' },
+			{ name: 'Template', value: 'template' },
 		]);
 		expect(property('operation').options).toEqual([
 			expect.objectContaining({ name: 'Assign to Team Member', value: 'assign', action: 'Assign a contact to a team member' }),
@@ -47,9 +48,16 @@ describe('node description', () => {
 		['sendMedia', ['integrationId', 'phoneNumber', 'source', 'fileUrl', 'binaryPropertyName', 'options']],
 		['sendButtons', ['integrationId', 'phoneNumber', 'bodyText', 'buttons', 'headerImageUrl', 'footerText', 'options']],
 		['sendList', ['integrationId', 'phoneNumber', 'bodyText', 'buttonText', 'sectionsInput', 'sections', 'sectionsJson', 'footerText', 'options']],
+		['getMany', ['integrationId', 'returnAll', 'limit', 'options']],
+		[
+			'create',
+			['integrationId', 'name', 'category', 'language', 'languageCode', 'componentsInput', 'headerType', 'headerText', 'headerExample', 'headerSource', 'headerHandle', 'binaryPropertyName', 'bodyText', 'bodyExamples', 'footerText', 'buttons', 'componentsJson', 'options'],
+		],
 	])('%s shows the same parameter names as the other operations', (operation, names) => {
+		const resource = operation === 'getMany' || names.includes('componentsInput') ? 'template' : undefined;
 		const shown = description.properties
 			.filter((p) => p.displayOptions?.show?.operation?.includes(operation))
+			.filter((p) => resource === undefined ? !p.displayOptions?.show?.resource?.includes('template') : p.displayOptions?.show?.resource?.includes(resource))
 			.map((p) => p.name);
 		expect(shown).toEqual(names);
 	});
@@ -70,6 +78,24 @@ describe('node description', () => {
 		const rows = section.values.find((v) => v.name === 'rows');
 		expect((rows?.options as INodePropertyCollection[])[0].values.map((v) => v.name)).toEqual(['title', 'id', 'description']);
 		expect(parameter('binaryPropertyName', 'sendMedia').default).toBe('data');
+	});
+
+	test('the template resource keeps the names the issue fixed, and n8n\'s Return All and Limit', () => {
+		const operations = description.properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('template'),
+		);
+		expect((operations?.options as INodePropertyOptions[]).map((o) => [o.value, o.name, o.action])).toEqual([
+			['create', 'Create', 'Create a template'],
+			['getMany', 'Get Many', 'Get many templates'],
+		]);
+		const limit = description.properties.find((p) => p.name === 'limit') as INodeProperties;
+		expect([limit.default, limit.typeOptions?.minValue, limit.displayOptions?.show?.returnAll]).toEqual([50, 1, [false]]);
+		const options = description.properties.find(
+			(p) => p.name === 'options' && p.displayOptions?.show?.operation?.includes('getMany'),
+		) as INodeProperties;
+		expect((options.options as INodeProperties[]).find((o) => o.name === 'isSyncMessage')?.displayName).toBe('Sync From Meta');
+		const categories = (description.properties.find((p) => p.name === 'category')?.options as INodePropertyOptions[]).map((o) => o.name);
+		expect(categories).toEqual(['Authentication', 'Marketing', 'Utility']);
 	});
 
 	test('Create or Update leaves the name optional; Assign needs a team member e-mail', () => {
