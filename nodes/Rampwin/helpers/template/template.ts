@@ -328,9 +328,8 @@ function checkButtons(component: TemplateComponent, naming: Naming): void {
 		}
 	}
 	// Quick replies and the other buttons form two groups; Meta refuses them interleaved.
-	const first = types.indexOf('QUICK_REPLY');
-	const last = types.lastIndexOf('QUICK_REPLY');
-	if (first >= 0 && types.slice(first, last + 1).some((type) => type !== 'QUICK_REPLY')) {
+	const switches = types.filter((type, index) => index > 0 && (type === 'QUICK_REPLY') !== (types[index - 1] === 'QUICK_REPLY')).length;
+	if (switches > 1) {
 		throw new InputError(field, 'Quick reply buttons are mixed in among the other buttons', 'Put all quick reply buttons together, before or after the URL and phone number buttons');
 	}
 }
