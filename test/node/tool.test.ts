@@ -206,3 +206,57 @@ describe('Create or Update and Assign as tools', () => {
 		expect(error?.message).toMatch(/Create the contact first/);
 	});
 });
+
+describe('Templates as tools: an agent drafts a template, submits it and reads it back', () => {
+	const draft: INodeParameters = {
+		resource: 'template',
+		operation: 'create',
+		integrationId: 'chan-1',
+		name: fromAI('Template_Name', 'Lowercase letters, digits and underscores'),
+		category: fromAI('Category', 'MARKETING, UTILITY or AUTHENTICATION'),
+		language: 'en_US',
+		componentsInput: 'json',
+		componentsJson: fromAI('Components', "The template's components as JSON in Meta's shape, with an example for every variable"),
+	};
+	const components = [
+		{ type: 'BODY', text: 'Hi {{1}}, your table for {{2}} is ready.', example: { body_text: [['Asha', '4']] } },
+		{ type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'On my way' }] },
+	];
+	const args = { Template_Name: 'table_ready', Category: 'utility', Components: JSON.stringify(components) };
+
+	test.each(modes)('the model submits its draft; Rampwin holds it as PENDING (%s)', async (mode) => {
+		const { response, error, tool } = await runAsTool({ server, mode, parameters: draft, args });
+		expect(error).toBeUndefined();
+		expect(Object.keys(tool.schema)).toEqual(['Template_Name', 'Category', 'Components']);
+		expect(server.requests.map((request) => request.body)).toEqual([
+			{ channel_id: 'chan-1', template_json: { name: 'table_ready', category: 'UTILITY', language: 'en_US', components } },
+		]);
+		const [stored] = server.templates.get('chan-1') ?? [];
+		expect(JSON.parse(response ?? '[]')).toEqual([
+			{ template_id: stored.template_id, name: 'table_ready', status: 'PENDING', category: 'UTILITY', language: 'en_US' },
+		]);
+	});
+
+	test.each(modes)('a draft without examples: the model is told the field and the fix, nothing is sent (%s)', async (mode) => {
+		const bare = [{ type: 'BODY', text: 'Hi {{1}}' }];
+		const result = await runAsTool({ server, mode, parameters: draft, args: { ...args, Components: JSON.stringify(bare) } });
+		const told = mode === 'invoke' ? result.error?.message : (JSON.parse(result.response ?? '[]') as Array<{ error?: string }>)[0]?.error;
+		expect(told).toMatch(/The body has 1 variable but no example\. Field "Components \(JSON\)": Meta rejects a template without a sample value/);
+		expect(server.requests).toHaveLength(0);
+	});
+
+	test.each(modes)('the model lists the channel\'s templates with their status (%s)', async (mode) => {
+		await runAsTool({ server, mode, parameters: draft, args });
+		server.setTemplateStatus('chan-1', 'table_ready', 'APPROVED');
+		const { response, error } = await runAsTool({
+			server,
+			mode,
+			parameters: { resource: 'template', operation: 'getMany', integrationId: 'chan-1', limit: fromAI('Limit', 'How many templates', 'number') },
+			args: { Limit: 5 },
+		});
+		expect(error).toBeUndefined();
+		expect(JSON.parse(response ?? '[]')).toEqual([expect.objectContaining({ name: 'table_ready', status: 'APPROVED' })]);
+		// One template on a page of five; the empty second page ends the list.
+		expect(server.requests.slice(1).map((request) => request.query)).toEqual(['1', '2'].map((page) => ({ channel_id: 'chan-1', isPagination: 'true', page, page_size: '5' })));
+	});
+});
