@@ -459,7 +459,8 @@ export class N8nServer {
 			}
 			return status === wanted;
 		}).catch((error: unknown) => {
-			throw new Error(`${error instanceof Error ? error.message : String(error)}${last ? ` (last status ${last})` : ''}`);
+			const message = error instanceof Error ? error.message : String(error);
+			throw new Error(last && !message.includes(last) ? `${message}\n(last publication status ${last})` : message);
 		});
 	}
 
