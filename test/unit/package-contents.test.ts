@@ -12,11 +12,13 @@ interface Packed {
 }
 
 /**
- * At 0.1.0 the tarball is 22 files, about 26 kB packed and 87 kB unpacked, a third of it the
- * README. About three times that leaves room for the planned operations and a longer README;
- * more than that means something got in that should not have.
+ * At 0.1.0 the tarball was 22 files, about 26 kB packed and 87 kB unpacked, a third of it the
+ * README. With the trigger, the Template resource and the output schemas it is 67 files,
+ * 82 kB packed and 307 kB unpacked (the README 72 kB of it, the compiled nodes 230 kB).
+ * About a fifth more leaves room for a longer README and small additions; more than that
+ * means something got in that should not have, or a change that needs its own decision.
  */
-const BUDGET = { packed: 75_000, unpacked: 250_000 };
+const BUDGET = { packed: 100_000, unpacked: 375_000 };
 
 // Every path the tarball may hold; a file of any other kind fails until it is added here.
 // No .d.ts (nothing imports this package; n8n loads the compiled JS) and no .map files

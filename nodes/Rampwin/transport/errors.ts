@@ -14,11 +14,32 @@ export function parseBody(body: unknown): unknown {
 	}
 }
 
+/** Rampwin's own words in an answer: its `message`, and the details in `errors` when it has them. */
 export function messageOf(body: unknown): string | undefined {
-	if (isRecord(body) && typeof body.message === 'string' && body.message.trim() !== '') {
-		return body.message.trim();
-	}
-	return undefined;
+	if (!isRecord(body)) return undefined;
+	const message = typeof body.message === 'string' && body.message.trim() !== '' ? body.message.trim() : undefined;
+	const details = detailsOf(body.errors);
+	if (message !== undefined && details !== undefined) return `${message} (${details})`;
+	return message ?? details;
+}
+
+/** The reference shows `errors` on a 400 without its contents: a text, a list or an object of them. */
+function detailsOf(errors: unknown, depth = 0): string | undefined {
+	let text: string | undefined;
+	if (typeof errors === 'string') text = errors.trim();
+	else if (Array.isArray(errors)) text = errors.map((entry) => detailsOf(entry, depth + 1)).filter(Boolean).join('; ');
+	else if (isRecord(errors) && depth < 2) {
+		text = Object.entries(errors)
+			.map(([key, value]) => {
+				const said = detailsOf(value, depth + 1);
+				return said === undefined ? undefined : `${key}: ${said}`;
+			})
+			.filter(Boolean)
+			.join('; ');
+	} else if (isRecord(errors)) text = JSON.stringify(errors);
+	else if (typeof errors === 'number' || typeof errors === 'boolean') text = String(errors);
+	if (text === undefined || text === '') return undefined;
+	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 /** The network code (ECONNRESET …) of a failed request, looked for down its causes. */
