@@ -8,7 +8,10 @@
 //   auto-reply  examples/auto-reply.workflow.json in n8n started as a server with the
 //             workflow active: the sandbox delivers incoming messages to the Rampwin
 //             Trigger, and each sender is saved and answered (sandbox only).
-// `npm run demo -- --example contacts` (or messages, auto-reply) runs one; by default all run.
+//   templates  examples/templates.workflow.json: submits two template drafts (one without an
+//             example for a variable, refused before anything is sent), then lists the
+//             channel's templates with Sync From Meta.
+// `npm run demo -- --example contacts` (or messages, auto-reply, templates) runs one; by default all run.
 import { RampwinServer } from '../sandbox/rampwin-server';
 import { inventedIncomingMessage } from '../sandbox/webhooks';
 import { EXAMPLES, importExample, type ExampleName } from './lib/example';
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
 			}
 		}
 		if (sandbox && examples.includes('auto-reply')) await autoReply(n8n, sandbox, target);
+		if (examples.includes('templates')) await templates(n8n, sandbox, target);
 	} finally {
 		n8n.remove();
 		await sandbox?.close();
@@ -90,6 +94,32 @@ function chosenExamples(args: string[]): ExampleName[] {
 	const name = names.find((candidate) => candidate === args[at + 1]);
 	if (name === undefined) throw new Error(`--example takes ${names.join(', ')}`);
 	return [name];
+}
+
+/** The templates example: two drafts submitted (one refused before sending), then the channel's list. */
+async function templates(
+	n8n: N8nInstance,
+	sandbox: RampwinServer | undefined,
+	target: { apiKey: string; baseUrl: string; channelId: string },
+): Promise<void> {
+	const { workflowId } = await importExample(n8n, target, EXAMPLES.templates);
+	step('Running examples/templates.workflow.json: submit two template drafts to Meta, then list the channel\'s templates');
+	const result = await execute(n8n, workflowId);
+	const drafts = nodeOutput(result.data, 'Drafts');
+	const submitted = allOutputs(result.data, 'Submit Template');
+	const rows = drafts.map((draft, index) => {
+		const item = submitted.find((candidate) => pairedIndex(candidate) === index);
+		const error = typeof item?.json.error === 'string' ? item.json.error : undefined;
+		const details = error
+			? `${error}${typeof item?.json.message === 'string' ? ` (${item.json.message})` : ''}`
+			: `template_id ${String(item?.json.template_id)}, status ${String(item?.json.status)}`;
+		return [String(index), String(draft.json.name), error ? 'REFUSED' : 'submitted', details];
+	});
+	printRows(['#', 'Template', 'Result', 'Details'], rows);
+	const listed = nodeOutput(result.data, 'List Templates');
+	console.log(`\nThe channel has ${listed.length} template(s):`);
+	for (const template of listed) console.log(`  ${String(template.json.name)} (${String(template.json.language)}): ${String(template.json.status)}`);
+	if (sandbox) console.log('\nPENDING: Meta is still reviewing it; it can be sent only once Get Many with Sync From Meta reads APPROVED.');
 }
 
 /**

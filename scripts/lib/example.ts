@@ -7,6 +7,7 @@ export const EXAMPLES = {
 	contacts: path.join(ROOT, 'examples', 'sync-contacts.workflow.json'),
 	messages: path.join(ROOT, 'examples', 'message-contacts.workflow.json'),
 	'auto-reply': path.join(ROOT, 'examples', 'auto-reply.workflow.json'),
+	templates: path.join(ROOT, 'examples', 'templates.workflow.json'),
 } as const;
 export type ExampleName = keyof typeof EXAMPLES;
 const RAMPWIN_TYPE = 'n8n-nodes-rampwin.rampwin';

@@ -233,6 +233,23 @@ describe.each(N8N_VERSIONS)('n8n %s with the packed package installed', (version
 		expect(server.uploads[0].bytes.subarray(0, 4).toString('hex')).toBe('89504e47');
 		expect(server.messages.map((message) => message.content)).toEqual([server.uploads[0].url]);
 	});
+
+	test('Template › Create with an image header from binary data, then Get Many', async () => {
+		const result = await execute('TemplateMedia');
+		expect(rampwinOutput(result).map((item) => item.json)).toEqual([
+			expect.objectContaining({ name: 'welcome_photo', status: 'PENDING', category: 'MARKETING', language: 'en_US' }),
+		]);
+		expect(server.templateUploads).toHaveLength(1);
+		expect(server.templateUploads[0]).toMatchObject({ filename: 'pixel.png', contentType: 'image/png' });
+		expect(server.templateUploads[0].bytes.subarray(0, 4).toString('hex')).toBe('89504e47');
+		const [stored] = server.templates.get('chan-e2e') ?? [];
+		expect(stored.components).toEqual(
+			expect.arrayContaining([
+				{ type: 'HEADER', format: 'IMAGE', example: { header_handle: [server.templateUploads[0].handle] } },
+			]),
+		);
+		expect(nodeOutput(result.data, 'List').map((item) => item.json.name)).toEqual(['welcome_photo']);
+	});
 });
 
 /** The Rampwin node's items; when there are none, fail with what n8n said instead. */
