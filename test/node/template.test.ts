@@ -201,7 +201,8 @@ describe('Template › Create through n8n-core', () => {
 		await create({});
 		const { error } = await create({});
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe('Rampwin refused the template');
+		// The details of Rampwin's `errors` object reach the message.
+		expect(error?.message).toBe('Rampwin refused the template: name: A template named order_shipped already exists on this channel');
 		expect(error?.description).toMatch(/already exists on the channel\. Use a new name/);
 		expect(server.templates.get('chan-1')).toHaveLength(1);
 	});
