@@ -151,7 +151,8 @@ export class RampwinTransport {
 
 			const verdict = classify(outcome, call.safety, delivery.lostAttempt !== undefined);
 			const { lostAttempt } = delivery;
-			if (verdict.lost !== undefined) delivery.lostAttempt = verdict.lost;
+			// The first attempt whose answer was lost is the one most likely to have done the work.
+			if (verdict.lost !== undefined) delivery.lostAttempt ??= verdict.lost;
 			if (verdict.health !== undefined) this.outage.record(verdict.health, attempt === 0, verdict.what);
 			if (verdict.overloadHold !== undefined) this.limit.onOverload(Date.now(), verdict.overloadHold);
 			if (verdict.pause !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + verdict.pause);
