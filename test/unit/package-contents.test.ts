@@ -15,8 +15,11 @@ interface Packed {
  * At 0.1.0 the tarball is 22 files, about 26 kB packed and 87 kB unpacked, a third of it the
  * README. About three times that leaves room for the planned operations and a longer README;
  * more than that means something got in that should not have.
+ * Issue 17 bundles libphonenumber-js with its full metadata (dist/…/phone/numberingPlans.js,
+ * 196 kB minified, 51 kB packed): the tarball went from 68.8 kB packed and 249.4 kB unpacked to
+ * about 120 kB and 450 kB, so the budget rises by that bundle plus the same headroom as before.
  */
-const BUDGET = { packed: 75_000, unpacked: 250_000 };
+const BUDGET = { packed: 130_000, unpacked: 470_000 };
 
 // Every path the tarball may hold; a file of any other kind fails until it is added here.
 // No .d.ts (nothing imports this package; n8n loads the compiled JS) and no .map files
