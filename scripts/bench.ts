@@ -209,7 +209,7 @@ function httpRequestWorkflow(size: number, baseUrl: string) {
 }
 
 function workflow(id: string, size: number, node: Record<string, unknown>) {
-	const rows = `return Array.from({ length: ${size} }, (_, i) => ({ json: { phone: 910000000000 + i, name: 'Contact ' + i, email: 'c' + i + '@example.com', city: ['Mumbai', 'Pune', 'Delhi'][i % 3], plan: i % 2 ? 'GOLD' : 'SILVER', amount: (i % 50) * 10 } }));`;
+	const rows = `return Array.from({ length: ${size} }, (_, i) => ({ json: { phone: 919000000000 + i, name: 'Contact ' + i, email: 'c' + i + '@example.com', city: ['Mumbai', 'Pune', 'Delhi'][i % 3], plan: i % 2 ? 'GOLD' : 'SILVER', amount: (i % 50) * 10 } }));`;
 	return {
 		id: workflowIdOf(id),
 		name: `Bench ${id}`,
@@ -291,7 +291,7 @@ async function measureAxios(sandbox: Sandbox, latency: number, items: number, co
 			await axios.post(
 				`${sandbox.baseUrl}/api/contacts`,
 				{
-					phone_number: 910000000000 + index,
+					phone_number: 919000000000 + index,
 					full_name: `Contact ${index}`,
 					integration_id: CHANNEL,
 					email: `c${index}@example.com`,

@@ -33,7 +33,7 @@ const defaultCountryCode: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. 91',
 	description:
-		'The calling code for numbers written without one, as national numbers often are in a spreadsheet, e.g. 91 for India. A number with + or 00 in front is always read as international; one that fits both ways is refused so that no one is messaged by mistake.',
+		'The calling code for numbers written without one, as national numbers often are in a spreadsheet, e.g. 91 for India. A number with + or 00 in front is always read as international. Any other is sent only as a valid number of the country it is read as; when it is valid both ways, it is read as national if that is the likelier WhatsApp number (a mobile rather than a fixed line), and otherwise refused so that no one is messaged by mistake.',
 };
 
 // n8n's lint wants each default written out; a unit test holds them to the constants above.
