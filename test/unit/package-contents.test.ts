@@ -17,9 +17,10 @@ interface Packed {
  * more than that means something got in that should not have.
  * Issue 17 bundles libphonenumber-js with its full metadata (dist/…/phone/numberingPlans.js,
  * 196 kB minified, 51 kB packed): the tarball went from 68.8 kB packed and 249.4 kB unpacked to
- * about 120 kB and 450 kB, so the budget rises by that bundle plus the same headroom as before.
+ * 122.8 kB and 457.9 kB (with the README's numbering-plan and Validate Only sections), so the
+ * budget rises by that bundle, with room for a few more README sections.
  */
-const BUDGET = { packed: 130_000, unpacked: 470_000 };
+const BUDGET = { packed: 130_000, unpacked: 480_000 };
 
 // Every path the tarball may hold; a file of any other kind fails until it is added here.
 // No .d.ts (nothing imports this package; n8n loads the compiled JS) and no .map files
