@@ -16,4 +16,26 @@ function copySchemas() {
 	return src('nodes/**/__schema__/**/*.json').pipe(dest('dist/nodes'));
 }
 
-exports['build:icons'] = parallel(buildIcons, copyCodex, copySchemas);
+// A community node may have no runtime dependencies, so the numbering plans (libphonenumber-js,
+// a pinned dev dependency, and its metadata) are bundled into the one file that imports them,
+// replacing what tsc wrote there. Minified: most of it is the metadata.
+async function bundleNumberingPlans() {
+	const { version } = require('libphonenumber-js/package.json');
+	await require('esbuild').build({
+		banner: {
+			js: `/*! Bundles libphonenumber-js ${version} (MIT licence, Copyright (c) 2016 @catamphetamine), whose metadata comes from Google's libphonenumber (Apache License 2.0). */`,
+		},
+		entryPoints: ['nodes/Rampwin/helpers/phone/numberingPlans.ts'],
+		outfile: 'dist/nodes/Rampwin/helpers/phone/numberingPlans.js',
+		bundle: true,
+		minify: true,
+		platform: 'node',
+		format: 'cjs',
+		target: 'es2022',
+		legalComments: 'inline',
+		logLevel: 'warning',
+	});
+}
+
+exports['build:icons'] = parallel(buildIcons, copyCodex, copySchemas, bundleNumberingPlans);
+exports.bundle = bundleNumberingPlans;

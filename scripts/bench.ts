@@ -6,7 +6,9 @@
 // Settings (environment): BENCH_ITEMS (5000), BENCH_LATENCIES ("20,150"),
 // BENCH_GROWTH ("1000,10000", ours only, at the first latency; "" to skip),
 // BENCH_MAX_CONCURRENCY (the node's Max Concurrent Requests; unset: its default),
-// BENCH_TROUBLE ("1": also the outage and degraded-API runs, below; "" to skip).
+// BENCH_TROUBLE ("1": also the outage and degraded-API runs, below; "" to skip),
+// BENCH_VALIDATE ("10000": that many contacts with Validate Only, which sends nothing; "" to skip),
+// BENCH_ONLY ("validate": only the Validate Only run).
 // Trouble runs, with the node's default settings, at the first latency:
 //   outage    2,000 contacts; after 400 requests every request fails for 20 s (503, reset
 //             and HTML 502 in turn), as a deploy or fail-over would;
@@ -28,6 +30,8 @@ const CHANNEL = 'bench-channel';
 /** Unset: the node's default cap, as users get it. */
 const CAP = process.env.BENCH_MAX_CONCURRENCY ? Number(process.env.BENCH_MAX_CONCURRENCY) : undefined;
 const TROUBLE = (process.env.BENCH_TROUBLE ?? '1') !== '';
+const VALIDATE = Number(process.env.BENCH_VALIDATE ?? 10_000);
+const ONLY_VALIDATE = process.env.BENCH_ONLY === 'validate';
 const TROUBLE_RUNS = [
 	{ items: 2000, label: '20 s outage after 400 requests', trouble: { outage: { afterRequests: 400, durationMs: 20_000 } } },
 	{ items: 300, label: 'degraded: ~30% of requests fail', trouble: { degraded: true } },
@@ -70,7 +74,21 @@ async function main(): Promise<void> {
 			{ id: 'benchHeader00001', name: 'Rampwin header', type: 'httpHeaderAuth', data: { name: 'x-api-key', value: sandbox.apiKey } },
 		]);
 		const sizes = [...new Set([ITEMS, ...GROWTH, ...(TROUBLE ? TROUBLE_RUNS.map((run) => run.items) : [])])];
-		await n8n.importWorkflows(sizes.flatMap((size) => [oursWorkflow(size), httpRequestWorkflow(size, sandbox.baseUrl)]));
+		await n8n.importWorkflows([
+			...sizes.flatMap((size) => [oursWorkflow(size), httpRequestWorkflow(size, sandbox.baseUrl)]),
+			...(VALIDATE > 0 ? [oursWorkflow(VALIDATE, true)] : []),
+		]);
+
+		// Validate Only: the node reads and checks every item and sends nothing. Its time is the
+		// node's own execution time in n8n; the target is 10,000 items in under 5 s.
+		if (VALIDATE > 0) {
+			const m = await measureN8n(n8n, sandbox, `check-${VALIDATE}`, 'Rampwin node', 0, VALIDATE, undefined, undefined, true);
+			console.log(
+				`Validate Only, Rampwin node: ${VALIDATE} items in ${(m.ms / 1000).toFixed(2)} s of node time ` +
+					`(${((VALIDATE / m.ms) * 1000).toFixed(0)} items/s), ${m.stats.apiRequests} requests to Rampwin, peak RSS ${m.peakRssMb} MB\n`,
+			);
+		}
+		if (ONLY_VALIDATE) return;
 
 		const rows: string[][] = [];
 		for (const latency of LATENCIES) {
@@ -153,8 +171,8 @@ async function main(): Promise<void> {
 	}
 }
 
-function oursWorkflow(size: number) {
-	return workflow(`ours-${size}`, size, {
+function oursWorkflow(size: number, validateOnly = false) {
+	return workflow(validateOnly ? `check-${size}` : `ours-${size}`, size, {
 		parameters: {
 			resource: 'contact',
 			operation: 'create',
@@ -168,7 +186,7 @@ function oursWorkflow(size: number) {
 					{ name: 'recharge_amount', type: 'number', value: '={{ $json.amount }}' },
 				],
 			},
-			options: CAP === undefined ? {} : { maxConcurrency: CAP },
+			options: { ...(CAP === undefined ? {} : { maxConcurrency: CAP }), ...(validateOnly ? { validateOnly: true } : {}) },
 		},
 		name: 'Rampwin node',
 		type: 'n8n-nodes-rampwin.rampwin',
@@ -209,7 +227,7 @@ function httpRequestWorkflow(size: number, baseUrl: string) {
 }
 
 function workflow(id: string, size: number, node: Record<string, unknown>) {
-	const rows = `return Array.from({ length: ${size} }, (_, i) => ({ json: { phone: 910000000000 + i, name: 'Contact ' + i, email: 'c' + i + '@example.com', city: ['Mumbai', 'Pune', 'Delhi'][i % 3], plan: i % 2 ? 'GOLD' : 'SILVER', amount: (i % 50) * 10 } }));`;
+	const rows = `return Array.from({ length: ${size} }, (_, i) => ({ json: { phone: 919000000000 + i, name: 'Contact ' + i, email: 'c' + i + '@example.com', city: ['Mumbai', 'Pune', 'Delhi'][i % 3], plan: i % 2 ? 'GOLD' : 'SILVER', amount: (i % 50) * 10 } }));`;
 	return {
 		id: workflowIdOf(id),
 		name: `Bench ${id}`,
@@ -243,6 +261,8 @@ async function measureN8n(
 	items: number,
 	fault?: object,
 	trouble?: object,
+	/** Validate Only: nothing may reach Rampwin. */
+	validateOnly = false,
 ): Promise<Measurement> {
 	await admin(sandbox, 'reset', { latencyMs: latency, recordRequests: false, fault, trouble });
 	const workflowId = workflowIdOf(id);
@@ -273,7 +293,10 @@ async function measureN8n(
 	};
 	const task = run.data.resultData.runData[label]?.[0];
 	// Rampwin refuses a second copy, so every contact stored means every contact created once.
-	if (!task || (trouble === undefined && stats.contacts !== items)) {
+	if (validateOnly && (!task || stats.apiRequests !== 0)) {
+		throw new Error(`${label} with Validate Only sent ${stats.apiRequests} requests: ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 500)}`);
+	}
+	if (!validateOnly && (!task || (trouble === undefined && stats.contacts !== items))) {
 		throw new Error(`${label} did not create ${items} contacts (server holds ${stats.contacts}): ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 500)}`);
 	}
 	const result = { label, items, ms: task.executionTime, peakRssMb: Math.round(peakKb / 1024), stats };
@@ -291,7 +314,7 @@ async function measureAxios(sandbox: Sandbox, latency: number, items: number, co
 			await axios.post(
 				`${sandbox.baseUrl}/api/contacts`,
 				{
-					phone_number: 910000000000 + index,
+					phone_number: 919000000000 + index,
 					full_name: `Contact ${index}`,
 					integration_id: CHANNEL,
 					email: `c${index}@example.com`,

@@ -35,14 +35,48 @@ function validator(resource: string, operation: string, shape: Shape): Ajv.Valid
 	return validate;
 }
 
+/** What Validate Only outputs for a valid item, whatever the operation: the request it would send. */
+const request = {
+	type: 'object',
+	properties: {
+		method: { type: 'string' },
+		path: { type: 'string' },
+		qs: { type: 'object' },
+		body: { type: ['object', 'null'] },
+	},
+	required: ['method', 'path', 'qs', 'body'],
+	additionalProperties: false,
+};
+const validateOnly = ajv.compile({
+	type: 'object',
+	properties: {
+		valid: { const: true },
+		request,
+		upload: {
+			type: 'object',
+			properties: {
+				method: { type: 'string' },
+				path: { type: 'string' },
+				qs: { type: 'object' },
+				contentType: { type: 'string' },
+				bytes: { type: 'number' },
+			},
+			required: ['method', 'path', 'qs', 'contentType', 'bytes'],
+			additionalProperties: false,
+		},
+	},
+	required: ['valid', 'request'],
+	additionalProperties: false,
+});
+
 /** The json as n8n stores and shows it: undefined values are dropped. */
 function asStored(json: IDataObject): unknown {
 	return JSON.parse(JSON.stringify(json)) as unknown;
 }
 
 /** The schema's complaints about one item's json against one shape; empty when it matches. */
-export function schemaErrors(resource: string, operation: string, shape: Shape, json: IDataObject): string[] {
-	const validate = validator(resource, operation, shape);
+export function schemaErrors(resource: string, operation: string, shape: Shape | 'validateOnly', json: IDataObject): string[] {
+	const validate = shape === 'validateOnly' ? validateOnly : validator(resource, operation, shape);
 	if (validate(asStored(json))) return [];
 	return (validate.errors ?? []).map((error) => `${error.dataPath || '(item)'} ${error.message ?? ''}`.trim());
 }
@@ -57,15 +91,19 @@ export function checkOutputSchemas(
 	operation: string,
 	output: INodeExecutionData[],
 	errorOutput: INodeExecutionData[],
+	/** Options › Validate Only: results are the requests items would send. */
+	validateOnly = false,
 ): void {
 	const problems: string[] = [];
-	const check = (item: INodeExecutionData, shape: Shape, where: string) => {
+	const check = (item: INodeExecutionData, shape: Shape | 'validateOnly', where: string) => {
 		const errors = schemaErrors(resource, operation, shape, item.json);
 		if (errors.length > 0) {
 			problems.push(`${where} does not match ${shape} of ${resource}/${operation}.json: ${errors.join('; ')}\n  ${JSON.stringify(item.json)}`);
 		}
 	};
-	output.forEach((item, index) => check(item, 'error' in item.json ? 'failedItem' : 'result', `output item ${index}`));
+	output.forEach((item, index) =>
+		check(item, 'error' in item.json ? 'failedItem' : validateOnly ? 'validateOnly' : 'result', `output item ${index}`),
+	);
 	errorOutput.forEach((item, index) => check(item, 'errorOutputItem', `error output item ${index}`));
 	if (problems.length > 0) throw new Error(problems.join('\n'));
 }

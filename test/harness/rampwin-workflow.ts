@@ -70,7 +70,8 @@ export async function runRampwin(options: RampwinRunOptions): Promise<RampwinRun
 	const output = run.data.resultData.runData.Rampwin?.[0]?.data?.main[0] ?? [];
 	const errorOutput = run.data.resultData.runData.Rampwin?.[0]?.data?.main[1] ?? [];
 	// Every behaviour test's output is also held to the operation's output schema.
-	const { resource = 'contact', operation = 'create' } = options.parameters ?? {};
-	checkOutputSchemas(String(resource), String(operation), output, errorOutput);
+	const { resource = 'contact', operation = 'create', options: nodeOptions } = options.parameters ?? {};
+	const validateOnly = (nodeOptions as IDataObject | undefined)?.validateOnly === true;
+	checkOutputSchemas(String(resource), String(operation), output, errorOutput, validateOnly);
 	return { run, output, errorOutput, error: run.data.resultData.error as RampwinRunResult['error'] };
 }

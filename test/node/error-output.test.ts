@@ -40,7 +40,7 @@ describe("On Error › Continue (using error output), through n8n-core", () => {
 				...rows[1],
 				error: 'Item 1: Phone number "12345" read as +1 (the US, Canada and other NANP countries) 2345: numbers in the US, Canada and other NANP countries have 7 or 10 digits after 1, not 4',
 				message:
-					'Field "Phone Number": If the sheet holds national numbers, set Default Country Code in Options; otherwise look for a missing or extra digit',
+					'Field "Phone Number": Write it with + and its country code. If the sheet holds national numbers, set Default Country Code in Options; otherwise look for a missing or extra digit',
 			},
 			{
 				...rows[2],

@@ -11,7 +11,8 @@ let server: RampwinServer;
 useRampwinServer((started) => (server = started));
 
 const COUNT = 300;
-const BASE_PHONE = 910000000000;
+// A valid Indian mobile range: numbers are checked against numbering plans, and +91 0… is none.
+const BASE_PHONE = 919000000000;
 const contacts = (count = COUNT): IDataObject[] =>
 	Array.from({ length: count }, (_, index) => ({ phone: BASE_PHONE + index, name: `Contact ${index}` }));
 const key = (index: number) => `chan-1 ${BASE_PHONE + index}`;

@@ -12,7 +12,8 @@ jest.setTimeout(60_000);
 let server: RampwinServer;
 useRampwinServer((started) => (server = started));
 
-const BASE_PHONE = 910000000000;
+// A valid Indian mobile range: numbers are checked against numbering plans, and +91 0… is none.
+const BASE_PHONE = 919000000000;
 const contacts = (count: number): IDataObject[] =>
 	Array.from({ length: count }, (_, index) => ({ phone: BASE_PHONE + index, name: `Contact ${index}` }));
 

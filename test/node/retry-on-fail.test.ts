@@ -10,7 +10,8 @@ jest.setTimeout(30_000);
 let server: RampwinServer;
 useRampwinServer((started) => (server = started));
 
-const BASE_PHONE = 910000000000;
+// A valid Indian mobile range: numbers are checked against numbering plans, and +91 0… is none.
+const BASE_PHONE = 919000000000;
 const valid = (count: number): IDataObject[] =>
 	Array.from({ length: count }, (_, index) => ({ phone: BASE_PHONE + index, name: `Contact ${index}` }));
 const retryOnFail = { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 };

@@ -78,7 +78,8 @@ describe('applyCountryCode: readings', () => {
 		['default with +', national('9876543210'), '+91', '919876543210'],
 		['blank default means none', national('919876543210'), '  ', '919876543210'],
 		// WhatsApp ids of Mexican and Argentinian mobiles
-		['Mexican mobile with the old 1', international('5215512345678'), undefined, '5215512345678'],
+		// one form per person: Mexico without the 1 it dropped in 2019, Argentina with the 9
+		['Mexican mobile with the old 1 is sent without it', international('5215512345678'), undefined, '525512345678'],
 		['Argentinian mobile with its 9', international('5491123456789'), undefined, '5491123456789'],
 	])('%s', (_what, input, defaultCode, expected) => {
 		expect(applyCountryCode(input, defaultCode)).toBe(expected);
@@ -151,7 +152,7 @@ describe('applyCountryCode: refusals', () => {
 			international('4407400123456'),
 			undefined,
 			'Phone number "+4407400123456" read as +44 (the UK, Guernsey, the Isle of Man or Jersey) 07400123456: ' +
-				'numbers in the UK, Guernsey, the Isle of Man or Jersey have 7, 9 or 10 digits after 44, not 11',
+				'it keeps the trunk prefix 0 after the country code',
 			/^Drop the trunk prefix 0 after the country code: \+44 7400123456$/,
 		],
 		[
@@ -247,7 +248,65 @@ describe('applyCountryCode: refusals', () => {
 	});
 
 	test('with the + the UK 11 digits are refused even under a UK default', () => {
-		expect(() => applyCountryCode(international('4407400123456'), '44')).toThrow(/not 11/);
+		expect(() => applyCountryCode(international('4407400123456'), '44')).toThrow(/keeps the trunk prefix 0/);
+	});
+});
+
+describe('applyCountryCode: numbering plans, not lengths (issue 17)', () => {
+	const written = (digits: string, bracketed = false) => ({ digits, international: false, bracketed });
+
+	test.each([
+		// a number is sent only where it is a valid number of the country it is read as
+		['without a default, bare digits that are a valid number', written('919876543210'), undefined, '919876543210'],
+		['Brazilian national with its own default', written('51967304485', true), '55', '5551967304485'],
+		['US national with its own default', written('2015550123', true), '1', '12015550123'],
+		['Italian mobile with its own default', written('3123456789'), '39', '393123456789'],
+		// exactly one valid reading wins
+		['Indonesian mobile: +81 Japan is a fixed line, the national reading a mobile', written('81234567890'), '62', '6281234567890'],
+		['a US number: +20 Egypt is a fixed line, the national reading can be a mobile', written('2015550123'), '1', '12015550123'],
+		// trunk prefixes beyond a single 0
+		['Belarus: trunk 8 and the old 0 of the operator code', written('80291234567'), '375', '375291234567'],
+		['Russia: trunk 8', written('89161234567'), '7', '79161234567'],
+		['Argentina: trunk 0 and mobile 15 become the 9 WhatsApp uses', written('01115 23456789'.replace(' ', '')), '54', '5491123456789'],
+		['Argentina: area code and 15 without the trunk 0', written('111523456789'), '54', '5491123456789'],
+		['Argentina: a national number gets the 9', written('01123456789'), '54', '5491123456789'],
+		['Mexico: the 1 of the old mobile form is dropped', written('12221234567'), '52', '522221234567'],
+		['Mexico: 10 digits with the default', written('5512345678'), '52', '525512345678'],
+	])('%s', (_what, input, defaultCode, expected) => {
+		expect(applyCountryCode(input, defaultCode)).toBe(expected);
+	});
+
+	test.each([
+		['+54 11 … is sent with the 9 of a mobile', international('541123456789'), '5491123456789'],
+		['+54 9 11 … as written', international('5491123456789'), '5491123456789'],
+		['+52 1 55 … without the 1', international('5215512345678'), '525512345678'],
+	])('%s', (_what, input, expected) => {
+		expect(applyCountryCode(input, undefined)).toBe(expected);
+	});
+
+	test.each([
+		['Italy 312 345 6789 is no Dutch number', written('3123456789'), undefined, /read as \+31 \(the Netherlands\) 23456789: no number in the Netherlands has these digits/],
+		['Brazil (51) 96730-4485 is national writing', { ...written('51967304485', true), text: '(51) 96730-4485' }, undefined, /"\(51\) 96730-4485" is written as a national number/],
+		['US (201) 555-0123 is national writing', { ...written('2015550123', true), text: '(201) 555-0123' }, undefined, /written as a national number/],
+		['an Indian fixed line is not sent to Denmark', written('4577267430'), '91', /could be \+45 \(Denmark\) 77267430 or \+91 \(India\) 4577267430/],
+		['a Maldives mobile or an Indian one', written('9607123456'), '91', /could be \+960/],
+		['a German mobile without its 0, or a US number', written('15123456789'), '49', /could be \+1 .* or \+49/],
+		['11 digits after 52 that are no Mexican number', international('5229912345678'), undefined, /Mexico/],
+		['Mexico 1 55 …: also a US number (+1 551 …)', written('15512345678'), '52', /could be \+1 .* or \+52/],
+		['a Mexican number one digit short', international('52551234567'), undefined, /Mexico/],
+	])('%s is refused', (_what, input, defaultCode, message) => {
+		expect(() => applyCountryCode(input, defaultCode)).toThrow(message);
+	});
+
+	test('without a default the fix is to set one or to write a +', () => {
+		const error = refusal(() => applyCountryCode(written('3123456789'), undefined));
+		expect(error.hint).toMatch(/^Write it with \+ and its country code\. If the sheet holds national numbers, set Default Country Code in Options/);
+	});
+
+	test('a Belgian number written without + under a Mexican default is Mexican: the digits are a Mexican mobile too', () => {
+		// One of the README's reasons to prefer +: 3212345678 is, digit for digit, a valid Mexican number.
+		expect(applyCountryCode(written('3212345678'), '52')).toBe('523212345678');
+		expect(applyCountryCode(international('3212345678'), '52')).toBe('3212345678');
 	});
 });
 
@@ -288,16 +347,19 @@ describe('parseDefaultCountryCode', () => {
 });
 
 describe('readInternational', () => {
+	// A reading carries the number to send only when it is valid by the country's numbering plan.
 	test.each([
-		['9876543210', { code: '98', national: '76543210', name: 'Iran', possible: false, mobile: false }],
-		['919876543210', { code: '91', national: '9876543210', name: 'India', possible: true, mobile: true }],
-		['12015550123', { code: '1', national: '2015550123', possible: true, mobile: true }],
-		// NANP area codes never start with 1, so this is no mobile
-		['11961234567', { code: '1', national: '1961234567', possible: true, mobile: false }],
-		['88213001234', { code: '882', name: 'international networks', possible: true }],
-		['3906123456', { code: '39', name: 'Italy or Vatican City', possible: true, mobile: false }],
+		['9876543210', { code: '98', national: '76543210', name: 'Iran' }],
+		['919876543210', { code: '91', national: '9876543210', name: 'India', number: '919876543210', type: 'MOBILE' }],
+		['12015550123', { code: '1', national: '2015550123', number: '12015550123', type: 'FIXED_LINE_OR_MOBILE' }],
+		// NANP area codes never start with 1, so this is no number
+		['11961234567', { code: '1', national: '1961234567' }],
+		['88213001234', { code: '882', name: 'international networks', number: '88213001234' }],
+		['390612345678', { code: '39', name: 'Italy or Vatican City', number: '390612345678', type: 'FIXED_LINE' }],
 	])('%s', (digits, expected) => {
-		expect(readInternational(digits)).toMatchObject(expected);
+		const reading = readInternational(digits);
+		expect(reading).toMatchObject(expected);
+		expect(reading?.number).toBe((expected as { number?: string }).number);
 	});
 
 	test.each(['9991234567', '0919876543', ''])('%p has no calling code', (digits) => {

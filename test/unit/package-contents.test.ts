@@ -13,12 +13,13 @@ interface Packed {
 
 /**
  * At 0.1.0 the tarball was 22 files, about 26 kB packed and 87 kB unpacked, a third of it the
- * README. With the trigger, the Template resource and the output schemas it is 67 files,
- * 82 kB packed and 307 kB unpacked (the README 72 kB of it, the compiled nodes 230 kB).
- * About a fifth more leaves room for a longer README and small additions; more than that
+ * README. The trigger, the Template resource and the output schemas took it to 82 kB packed
+ * and 307 kB unpacked; bundling libphonenumber-js with its full metadata
+ * (dist/…/phone/numberingPlans.js, 196 kB minified, 51 kB packed) to 139 kB and 523 kB, 68 files.
+ * About a tenth more leaves room for a longer README and small additions; more than that
  * means something got in that should not have, or a change that needs its own decision.
  */
-const BUDGET = { packed: 100_000, unpacked: 375_000 };
+const BUDGET = { packed: 155_000, unpacked: 575_000 };
 
 // Every path the tarball may hold; a file of any other kind fails until it is added here.
 // No .d.ts (nothing imports this package; n8n loads the compiled JS) and no .map files

@@ -19,9 +19,10 @@ test('the Options defaults shown in the editor are the ones the transport uses',
 	const shown = Object.fromEntries(
 		(optionsDescription.options as INodeProperties[]).map((option) => [option.name, option.default]),
 	);
-	// Default Country Code is read per item by the operations, not by the transport.
+	// Default Country Code is read per item by the operations, and Validate Only by the item
+	// loop, not by the transport.
 	const { maxWait, ...contactDefaults } = DEFAULT_OPTIONS;
-	expect(shown).toEqual({ ...contactDefaults, maxWaitForRampwin: maxWait / 60_000, defaultCountryCode: '' });
+	expect(shown).toEqual({ ...contactDefaults, maxWaitForRampwin: maxWait / 60_000, defaultCountryCode: '', validateOnly: false });
 	const { maxPerSecond, maxWait: messageWait, ...messageDefaults } = MESSAGE_DEFAULTS;
 	const shownForMessages = Object.fromEntries(
 		(messageOptionsDescription.options as INodeProperties[]).map((option) => [option.name, option.default]),
@@ -33,6 +34,7 @@ test('the Options defaults shown in the editor are the ones the transport uses',
 		defaultCountryCode: '',
 		hideFromChat: false,
 		hideFromChatList: false,
+		validateOnly: false,
 	});
 	expect(MESSAGE_DEFAULTS).toEqual({ maxConcurrency: 20, maxRetries: 3, timeout: 30000, maxWait: 300000, maxPerSecond: 80 });
 });

@@ -6,7 +6,6 @@ describe('parsePhoneNumber', () => {
 		[919876543210, 919876543210],
 		['919876543210', 919876543210],
 		['+91 98765-43210', 919876543210],
-		['(91) 98765 43210', 919876543210],
 		['  +44 20 7946 0958 ', 442079460958],
 		['1.415.555.2671', 14155552671],
 		['+1 415 555 2671', 14155552671],
@@ -17,6 +16,12 @@ describe('parsePhoneNumber', () => {
 		['919876543210@c.us', 919876543210],
 		['919876543210@s.whatsapp.net', 919876543210],
 		['919876543210:12@s.whatsapp.net', 919876543210],
+		// (0) after the country code is the trunk prefix, not dialled from abroad
+		['+971 (0) 50 123 4567', 971501234567],
+		['+44 (0)20 7946 0958', 442079460958],
+		['00971 (0) 50 123 4567', 971501234567],
+		// a lone digit in brackets is a country code, not an area code
+		['(1) 415 555 2671', 14155552671],
 		['919876543210@C.US', 919876543210],
 	])('%p becomes %p', (input, expected) => {
 		expect(parsePhoneNumber(input)).toBe(expected);
@@ -30,6 +35,8 @@ describe('parsePhoneNumber', () => {
 		['+91 98765 4321O', /contains letters/],
 		['call 919876543210', /contains letters/],
 		['09876543210', /starts with 0/],
+		// an area code in brackets is national writing: (91) could as well be Brazil's area code 91
+		['(91) 98765 43210', /written as a national number \(an area code in brackets\)/],
 		['000091 98765 43210', /does not start with a country calling code: no country has 0, 00 or 009/],
 		['+0 98765 43210', /does not start with a country calling code/],
 		['120363025246125486@g.us', /WhatsApp group ID, not a phone number/],
@@ -83,6 +90,8 @@ describe('readPhone', () => {
 		['0091 98765 43210', { digits: '919876543210', international: true }],
 		['919876543210@c.us', { digits: '919876543210', international: true }],
 		['98765 43210', { digits: '9876543210', international: false }],
+		['(51) 96730-4485', { digits: '51967304485', international: false, bracketed: true, text: '(51) 96730-4485' }],
+		['+971 (0) 50 123 4567', { digits: '971501234567', international: true }],
 		['098765 43210', { digits: '09876543210', international: false }],
 		[919876543210, { digits: '919876543210', international: false }],
 	])('%p reads as %p', (input, expected) => {

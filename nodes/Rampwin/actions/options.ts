@@ -33,7 +33,17 @@ const defaultCountryCode: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. 91',
 	description:
-		'The calling code for numbers written without one, as national numbers often are in a spreadsheet, e.g. 91 for India. A number with + or 00 in front is always read as international; one that fits both ways is refused so that no one is messaged by mistake.',
+		'The calling code for numbers written without one, as national numbers often are in a spreadsheet, e.g. 91 for India. A number with + or 00 in front is always read as international. Any other is sent only as a valid number of the country it is read as; when it is valid both ways, it is read as national if that is the likelier WhatsApp number (a mobile rather than a fixed line), and otherwise refused so that no one is messaged by mistake.',
+};
+
+/** Checks a sheet before anything is sent: the same reading and checks, and no request at all. */
+const validateOnly: INodeProperties = {
+	displayName: 'Validate Only (Send Nothing)',
+	name: 'validateOnly',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to only read and check every item as a real run would, and output the request each would send (without the API key), sending nothing to Rampwin. Invalid items fail as they would in a real run.',
 };
 
 // n8n's lint wants each default written out; a unit test holds them to the constants above.
@@ -89,7 +99,7 @@ export const optionsDescription: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	description: 'How phone numbers are read and how requests to Rampwin are sent',
-	options: [defaultCountryCode, maxConcurrency, maxRetries, maxWait, timeout],
+	options: [defaultCountryCode, maxConcurrency, maxRetries, maxWait, timeout, validateOnly],
 };
 
 /** The Options collection of the message operations. Defaults as MESSAGE_DEFAULTS. */
@@ -125,8 +135,14 @@ export const messageOptionsDescription: INodeProperties = {
 		maxRetries,
 		maxWait,
 		timeout,
+		validateOnly,
 	],
 };
+
+/** Whether the run only checks its items and sends nothing (Validate Only). */
+export function readValidateOnly(ctx: IExecuteFunctions): boolean {
+	return (ctx.getNodeParameter('options', 0, {}) as IDataObject).validateOnly === true;
+}
 
 export function readOptions(ctx: IExecuteFunctions, defaults: TransportOptions): TransportOptions {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { RampwinTransport, runPool, type Delivery, type RampwinRequest } from '../transport';
 import type { RampwinType } from './node.type';
 import type { Operation } from './operation';
-import { readOptions } from './options';
+import { readOptions, readValidateOnly } from './options';
 import { ParameterReader } from './parameters';
 import { RerunMemo } from './rerun';
 import { resources } from './resources';
@@ -22,7 +22,6 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
  */
 export async function runItems(this: IExecuteFunctions, operation: Operation): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const transport = await RampwinTransport.create(this, readOptions(this, operation.defaults));
 	const params = new ParameterReader(this);
 	const continueOnFail = this.continueOnFail();
 	const node = this.getNode();
@@ -31,32 +30,46 @@ export async function runItems(this: IExecuteFunctions, operation: Operation): P
 	const memo = node.retryOnFail === true ? RerunMemo.for<Delivery>(this.getExecuteData() ?? items) : undefined;
 	const results: Array<IDataObject | IDataObject[] | undefined> = new Array(items.length);
 	const failures = new Map<number, Failure>();
+	const fail = (itemIndex: number, error: unknown) =>
+		failures.set(
+			itemIndex,
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
+		);
 
-	try {
-		await runPool({
-			total: items.length,
-			gate: transport.gate,
-			pause: () => transport.pauseRemaining(),
-			shouldStop: () => transport.cancelled || (!continueOnFail && failures.size > 0),
-			wait: async (ms) => await transport.wait(ms),
-			run: async (itemIndex) => {
-				try {
-					const request = await operation.build.call(this, itemIndex, params);
-					const delivery = memo?.state(itemIndex, fingerprint(request), () => ({}));
-					const result = await transport.send(request, itemIndex, delivery);
-					results[itemIndex] = operation.output.call(this, result, request, itemIndex);
-				} catch (error) {
-					failures.set(
-						itemIndex,
-						error instanceof NodeApiError || error instanceof NodeOperationError
-							? error
-							: new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
-					);
-				}
-			},
-		});
-	} finally {
-		transport.close();
+	if (readValidateOnly(this)) {
+		// Validate Only: every item is read and checked exactly as below, and nothing is sent.
+		for (let itemIndex = 0; itemIndex < items.length && (continueOnFail || failures.size === 0); itemIndex++) {
+			try {
+				results[itemIndex] = wouldSend(await operation.build.call(this, itemIndex, params));
+			} catch (error) {
+				fail(itemIndex, error);
+			}
+		}
+	} else {
+		const transport = await RampwinTransport.create(this, readOptions(this, operation.defaults));
+		try {
+			await runPool({
+				total: items.length,
+				gate: transport.gate,
+				pause: () => transport.pauseRemaining(),
+				shouldStop: () => transport.cancelled || (!continueOnFail && failures.size > 0),
+				wait: async (ms) => await transport.wait(ms),
+				run: async (itemIndex) => {
+					try {
+						const request = await operation.build.call(this, itemIndex, params);
+						const delivery = memo?.state(itemIndex, fingerprint(request), () => ({}));
+						const result = await transport.send(request, itemIndex, delivery);
+						results[itemIndex] = operation.output.call(this, result, request, itemIndex);
+					} catch (error) {
+						fail(itemIndex, error);
+					}
+				},
+			});
+		} finally {
+			transport.close();
+		}
 	}
 
 	if (!continueOnFail && failures.size > 0) {
@@ -134,6 +147,33 @@ function identify(params: ParameterReader, operation: Operation, itemIndex: numb
 		}
 	}
 	return fields;
+}
+
+/**
+ * Validate Only: the request an item would send, without the key (the credential adds it when
+ * sending). A file upload that would go first is described, not output: its body is the file.
+ * The message's body then lacks the file's address, which only the upload's answer gives.
+ */
+function wouldSend(request: RampwinRequest): IDataObject {
+	const shown = (r: RampwinRequest): IDataObject => ({
+		method: r.method,
+		path: r.path,
+		qs: (r.qs ?? {}) as IDataObject,
+		body: (r.body ?? null) as IDataObject | null,
+	});
+	const upload = request.before?.request;
+	if (upload === undefined) return { valid: true, request: shown(request) };
+	return {
+		valid: true,
+		request: shown(request),
+		upload: {
+			method: upload.method,
+			path: upload.path,
+			qs: (upload.qs ?? {}) as IDataObject,
+			contentType: (upload.contentType ?? '').split(';')[0],
+			bytes: Buffer.isBuffer(upload.body) ? upload.body.length : JSON.stringify(upload.body ?? null).length,
+		},
+	};
 }
 
 /** Identifies an item's request, so that a re-run only reuses what it settled for the same one. */

@@ -1,4 +1,5 @@
 import { CALLING_CODES } from './callingCodes';
+import { lengthProblem, nationalPrefix, parseInternational, type NumberType } from './numberingPlans';
 import { InputError } from '../errors';
 import { typeName } from '../values';
 
@@ -11,21 +12,39 @@ export interface PhoneDigits {
 	digits: string;
 	/** Whether the number was written with + or 00 in front. */
 	international: boolean;
+	/** Whether it was written with an area code in brackets, as national numbers are: (51), (201). */
+	bracketed?: boolean;
+	/** The number as written, for a message about how it was written. */
+	text?: string;
 }
 
 /** A number read as a country calling code followed by a national number. */
-interface Reading {
+export interface Reading {
 	code: string;
+	/** The digits after the code, as written. */
 	national: string;
 	/** e.g. "India", "Russia or Kazakhstan" */
 	name: string;
-	/** The national lengths the country uses, for any kind of number. */
-	lengths: readonly number[];
-	/** Whether the national number has one of those lengths. */
-	possible: boolean;
-	/** Whether it also has the length and first digit of a mobile number there. */
-	mobile: boolean;
+	/** The number to send, code first, digits only, when it is a valid number there. */
+	number?: string;
+	/** Its type in the numbering plan, when valid. */
+	type?: NumberType;
+	/** Whether the digits after the code began with the country's trunk prefix (as 0 or 8). */
+	trunk: boolean;
 }
+
+/**
+ * How likely a valid number is to be on WhatsApp, to decide between two valid readings:
+ * 2 for numbers that can be mobiles, 1 for fixed lines (WhatsApp Business accounts may
+ * register them), 0 for toll-free, premium-rate, shared-cost, UAN, pager and voicemail numbers.
+ */
+function reach(type: NumberType): number {
+	if (type === 'FIXED_LINE') return 1;
+	return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE' || type === 'VOIP' || type === 'PERSONAL_NUMBER' ? 2 : 0;
+}
+
+/** Ofcom's range for drama, 07700 900000 to 900999: no one's, so examples (ours too) use it. */
+const FICTIONAL = /^447700900\d{3}$/;
 
 /** Reads digits as international: a calling code (1 to 3 digits), then the national number. */
 export function readInternational(digits: string): Reading | undefined {
@@ -36,6 +55,42 @@ export function readInternational(digits: string): Reading | undefined {
 		}
 	}
 	return undefined;
+}
+
+/**
+ * Reads the digits after a calling code against that country's numbering plan, as a person
+ * there would dial them: its trunk prefixes are understood (Russia's 8, Belarus' 8 and 80,
+ * Argentina's 0 and 15), and the number is put in the one form it is sent in.
+ */
+export function read(code: string, national: string): Reading {
+	const name = CALLING_CODES[code][0];
+	let digits = national;
+	// Mexico: since 2019 a mobile has no 1 after 52, but WhatsApp IDs and older sheets keep it.
+	// One form per person: 52 and the 10 digits of the national plan.
+	if (code === '52' && /^1\d{10}$/.test(digits)) digits = digits.slice(1);
+	const prefix = nationalPrefix(code);
+	const afterTrunk = prefix !== '' && digits.startsWith(prefix) ? digits.slice(prefix.length) : digits;
+	if (FICTIONAL.test(code + afterTrunk)) {
+		return { code, national, name, trunk: afterTrunk !== digits, number: code + afterTrunk, type: 'MOBILE' };
+	}
+	const parsed = parseInternational(`+${code}${digits}`);
+	const trunk = prefix !== '' && national.startsWith(prefix) && parsed?.nationalNumber !== national;
+	if (parsed === undefined || !parsed.isValid() || parsed.countryCallingCode !== code) {
+		return { code, national, name, trunk };
+	}
+	let nationalNumber: string = parsed.nationalNumber;
+	let type = parsed.getType();
+	// Argentina: a mobile is reached from abroad, and registered on WhatsApp, with 9 after 54.
+	// Fixed and mobile numbers share one space, so 9 + the 10 digits can be no one else:
+	// one form per person, the one WhatsApp uses.
+	if (code === '54' && !nationalNumber.startsWith('9')) {
+		const mobile = parseInternational(`+549${nationalNumber}`);
+		if (mobile?.isValid()) {
+			nationalNumber = mobile.nationalNumber;
+			type = mobile.getType();
+		}
+	}
+	return { code, national, name, trunk, number: code + nationalNumber, type };
 }
 
 /** "91", "+91", " 91 ", 91 → "91"; undefined, null or blank → undefined (no default). */
@@ -57,91 +112,102 @@ export function parseDefaultCountryCode(value: unknown): string | undefined {
 }
 
 /**
- * Returns the full number, calling code first, without +. A number written with + or 00 is
- * international; any other is read with the default code where that is the only sensible reading.
+ * Returns the full number, calling code first, without +. It is sent only as a valid number
+ * (by its country's numbering plan) of the country it is read as:
+ * - written with + or 00, or as a WhatsApp ID: international;
+ * - without a Default Country Code: international only when the digits form a valid number
+ *   that way and show no sign of national writing (a trunk prefix, an area code in brackets);
+ * - with one: the reading (national or international) that is a valid number; when both are,
+ *   the one that can be on WhatsApp, and refused when both can.
  */
 export function applyCountryCode(input: PhoneDigits, defaultCountryCode?: unknown): string {
 	const { digits } = input;
-	if (input.international) return checked(`+${digits}`, readInternational(digits), true);
+	const shown = input.international ? `+${digits}` : digits;
+	if (input.international) return international(shown, readInternational(digits), true);
 	const code = parseDefaultCountryCode(defaultCountryCode);
 	if (code === undefined) {
-		if (digits.startsWith('0')) throw startsWithZero(digits);
-		return checked(digits, readInternational(digits), false);
+		if (digits.startsWith('0')) throw startsWithZero(shown, digits);
+		if (input.bracketed) {
+			throw new InputError(
+				PHONE,
+				`Phone number "${input.text ?? shown}" is written as a national number (an area code in brackets), so it has no country code`,
+				`${SET_DEFAULT}, or write the number with + and its country code, e.g. +55 51 96730 4485 for a number in Brazil`,
+			);
+		}
+		return international(shown, readInternational(digits), false);
 	}
-	return withDefault(digits, code);
+	return withDefault(shown, input, code);
 }
 
-function read(code: string, national: string): Reading {
-	const [name, lengths, mobileLengths, mobileFirstDigits] = CALLING_CODES[code];
-	const possible = lengths.includes(national.length);
-	return {
-		code,
-		national,
-		name,
-		lengths,
-		possible,
-		mobile: possible && mobileLengths.includes(national.length) && mobileFirstDigits.includes(national.charAt(0)),
-	};
-}
-
-function checked(shown: string, reading: Reading | undefined, international: boolean): string {
+function international(shown: string, reading: Reading | undefined, plus: boolean): string {
 	if (reading === undefined) {
 		throw new InputError(
 			PHONE,
 			`Phone number "${shown}" does not start with a country calling code: no country has ${prefixes(shown)} as its code`,
-			international
+			plus
 				? 'Check the country code after the +, e.g. +91 for India or +44 for the UK'
 				: `Add + and the country code, e.g. +91 9876543210. ${SET_DEFAULT}`,
 		);
 	}
-	if (!reading.possible) {
-		const trunk = CALLING_CODES[reading.code][4];
-		const withoutTrunk = trunk !== '' && reading.national.startsWith(trunk) ? reading.national.slice(trunk.length) : '';
+	if (reading.number !== undefined && !reading.trunk) return reading.number;
+	if (reading.number !== undefined) {
+		const prefix = nationalPrefix(reading.code);
 		throw new InputError(
 			PHONE,
-			`Phone number "${shown}" read as ${shownAs(reading)}: ${expected(reading)}`,
-			international && withoutTrunk !== '' && read(reading.code, withoutTrunk).possible
-				? `Drop the trunk prefix ${trunk} after the country code: +${reading.code} ${withoutTrunk}`
-				: international
-					? 'Check the country code, and look for a missing or extra digit'
-					: `${SET_DEFAULT}; otherwise look for a missing or extra digit`,
+			`Phone number "${shown}" read as ${shownAs(reading)}: it keeps the trunk prefix ${prefix} after the country code`,
+			`Drop the trunk prefix ${prefix} after the country code: +${reading.code} ${reading.national.slice(prefix.length)}`,
 		);
 	}
-	return reading.code + reading.national;
-}
-
-function withDefault(digits: string, code: string): string {
-	const trunk = CALLING_CODES[code][4];
-	const asNational = read(code, trunk !== '' && digits.startsWith(trunk) ? digits.slice(trunk.length) : digits);
-	const fromNational = code + asNational.national;
-	// No calling code starts with 0, so a number with a leading 0 has no international reading.
-	const asInternational = readInternational(digits);
-
-	if (!asInternational?.possible) {
-		if (asNational.possible) return fromNational;
-		throw new InputError(
-			PHONE,
-			asInternational === undefined
-				? `Phone number "${digits}" read as ${shownAs(asNational)}: ${expected(asNational)}`
-				: `Phone number "${digits}" is neither ${shownAs(asInternational)} nor ${shownAs(asNational)}: ` +
-						`${expected(asInternational)}, and ${expected(asNational)}`,
-			'Look for a missing or extra digit, or a wrong Default Country Code in Options',
-		);
-	}
-	if (!asNational.possible || fromNational === digits) return digits;
-	// Both lengths exist. WhatsApp numbers are mobiles, so a reading that fits only as a mobile wins.
-	if (asInternational.mobile !== asNational.mobile) return asInternational.mobile ? digits : fromNational;
 	throw new InputError(
 		PHONE,
-		`Phone number "${digits}" could be ${shownAs(asInternational)} or ${shownAs(asNational)}`,
-		`Write it with a + in front: +${digits} if it is international, +${fromNational} if it is national`,
+		`Phone number "${shown}" read as ${shownAs(reading)}: ${whyNot(reading)}`,
+		plus
+			? 'Check the country code, and look for a missing or extra digit'
+			: `Write it with + and its country code. ${SET_DEFAULT}; otherwise look for a missing or extra digit`,
 	);
 }
 
-function startsWithZero(digits: string): InputError {
+function withDefault(shown: string, input: PhoneDigits, code: string): string {
+	const { digits } = input;
+	const asNational = read(code, digits);
+	// No calling code starts with 0, and an area code in brackets is national writing.
+	const asInternational = input.bracketed ? undefined : readInternational(digits);
+	const national = asNational.number;
+	const intl = asInternational?.trunk ? undefined : asInternational?.number;
+
+	if (national !== undefined && (intl === undefined || intl === national)) return national;
+	if (intl !== undefined && national === undefined) return intl;
+	if (intl !== undefined && national !== undefined && asInternational !== undefined) {
+		// The sheet is declared national, so the national reading wins where it is the likelier
+		// WhatsApp number; the international one only where the national one can be on no
+		// WhatsApp; anything closer is refused rather than guessed.
+		const nationalReach = reach(asNational.type);
+		const intlReach = reach(asInternational.type);
+		if (nationalReach > intlReach) return national;
+		if (nationalReach === 0 && intlReach > 0) return intl;
+		throw new InputError(
+			PHONE,
+			`Phone number "${shown}" could be ${shownAs(asInternational)} or ${shownAs(asNational)}`,
+			`Write it with a + in front: +${intl} if it is international, +${national} if it is national`,
+		);
+	}
+	// For the message: a trunk prefix that leaves no valid number is shown dropped.
+	const prefix = nationalPrefix(code);
+	const asWritten = prefix !== '' && digits.startsWith(prefix) ? read(code, digits.slice(prefix.length)) : asNational;
+	throw new InputError(
+		PHONE,
+		asInternational === undefined || input.bracketed
+			? `Phone number "${shown}" read as ${shownAs(asWritten)}: ${whyNot(asWritten)}`
+			: `Phone number "${shown}" is neither ${shownAs(asInternational)} nor ${shownAs(asNational)}: ` +
+					`${whyNot(asInternational)}, and ${whyNot(asNational)}`,
+		'Look for a missing or extra digit, or a wrong Default Country Code in Options',
+	);
+}
+
+function startsWithZero(shown: string, digits: string): InputError {
 	return new InputError(
 		PHONE,
-		`Phone number "${digits}" starts with 0, so it has no country code`,
+		`Phone number "${shown}" starts with 0, so it has no country code`,
 		digits.startsWith('00')
 			? 'Replace the leading 00 with +, e.g. 0091… becomes +91…'
 			: `Drop the trunk 0 and put the country code first, e.g. 09876543210 in India becomes +91 9876543210. ${SET_DEFAULT}`,
@@ -152,8 +218,16 @@ function shownAs(reading: Reading): string {
 	return `+${reading.code} (${reading.name}) ${reading.national}`;
 }
 
-function expected(reading: Reading): string {
-	return `numbers in ${reading.name} have ${lengthsText(reading.lengths)} digits after ${reading.code}, not ${reading.national.length}`;
+/** Why a reading is no number: a length the country never uses, or digits no number there has. */
+function whyNot(reading: Reading): string {
+	const { code, national, name } = reading;
+	const lengths = CALLING_CODES[code][1];
+	if (reading.trunk) return `it keeps the trunk prefix ${nationalPrefix(code)} after the country code`;
+	const problem = lengthProblem(`+${code}${national}`);
+	if (!lengths.includes(national.length) || problem === 'TOO_SHORT' || problem === 'TOO_LONG') {
+		return `numbers in ${name} have ${lengthsText(lengths)} digits after ${code}, not ${national.length}`;
+	}
+	return `no number in ${name} has these digits (by its numbering plan)`;
 }
 
 /** [4, 5, 6, 7, 10] → "4 to 7 or 10" */
@@ -171,7 +245,7 @@ function lengthsText(lengths: readonly number[]): string {
 
 /** "+9991234" → "9, 99 or 999" */
 function prefixes(shown: string): string {
-	const digits = shown.replace('+', '');
+	const digits = shown.replace(/\D/g, '');
 	return orList([...new Set([1, 2, 3].map((size) => digits.slice(0, size)))]);
 }
 

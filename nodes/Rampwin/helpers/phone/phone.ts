@@ -68,7 +68,9 @@ function digitsOf(text: string): PhoneDigits {
 	}
 	// A single leading + is the international prefix; anything else must be a separator.
 	const plus = text.startsWith('+');
-	const body = plus ? text.slice(1) : text;
+	let body = plus ? text.slice(1) : text;
+	// "+44 (0)20 …", "0044 (0) 20 …": the trunk 0 in brackets is not dialled from abroad.
+	if (plus || /^[\s\-.]*0[\s\-.]*0/.test(body)) body = body.replace(/^([^(]*\d[^(]*)\(\s*0\s*\)/, '$1');
 	if (/[a-z]/i.test(body)) {
 		throw new InputError(
 			FIELD,
@@ -93,5 +95,8 @@ function digitsOf(text: string): PhoneDigits {
 	}
 	// 00 is the international prefix from most countries; no national number starts with it.
 	if (!plus && digits.startsWith('00')) return { digits: digits.slice(2), international: true };
+	// An area code in brackets, (51) 96730-4485 or (201) 555-0123, is how national numbers are
+	// written; a lone digit in brackets, (1) 415 …, is a country code.
+	if (!plus && /\(\s*\d{2,}\s*\)/.test(body)) return { digits, international: false, bracketed: true, text };
 	return { digits, international: plus };
 }
