@@ -54,6 +54,12 @@ async function main(): Promise<void> {
 	try {
 		await n8n.installPackage(tarball);
 		if (examples.includes('contacts')) {
+			const check = await importExample(n8n, target, EXAMPLES.contacts, {}, { validateOnly: true });
+			step('Checking the sheet first with Validate Only (Send Nothing): every row read as a real run would, nothing sent');
+			const requestsBefore = sandbox?.requests.length ?? 0;
+			const checked = await execute(n8n, check.workflowId);
+			printTable(nodeOutput(checked.data, 'Contacts'), nodeOutput(checked.data, check.rampwinNodes[0]), 'valid');
+			if (sandbox) console.log(`\nThe sandbox received ${sandbox.requests.length - requestsBefore} requests during the check.`);
 			const { workflowId, rampwinNodes } = await importExample(n8n, target, EXAMPLES.contacts);
 			for (const run of ['first run', 'second run, same rows (a scheduled sync)']) {
 				step(`Running examples/sync-contacts.workflow.json: ${run}`);
@@ -243,9 +249,12 @@ function printTable(inputs: N8nItem[], output: N8nItem[], done: string): void {
 		const item = output.find((candidate) => pairedIndex(candidate) === index) ?? output[index];
 		const error = typeof item?.json.error === 'string' ? item.json.error : undefined;
 		const description = item?.json.errorDescription ?? item?.json.message;
+		const request = item?.json.valid === true ? (item.json.request as { method: string; path: string; body: Record<string, unknown> }) : undefined;
 		const details = error
 			? `${error}${description ? ` (${String(description)})` : ''}`
-			: item?.json._id !== undefined
+			: request !== undefined
+				? `would send ${request.method} ${request.path} with phone_number ${String(request.body.phone_number)}`
+				: item?.json._id !== undefined
 				? `id ${String(item.json._id)}, phone_number ${String(item.json.phone_number)}`
 				: `phone_number ${String(item?.json.phone_number)}: ${String(item?.json.message)}`;
 		return [String(index), String(input.json.name ?? ''), String(input.json.phone ?? ''), error ? 'FAILED' : done, details];

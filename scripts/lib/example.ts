@@ -35,16 +35,25 @@ export interface ImportedExample {
 /**
  * Imports an example workflow into n8n with its Rampwin credential pointing at `target`
  * and the Channel ID of every Rampwin node and trigger set. `triggerParameters` replaces
- * parameters of the trigger (e.g. its events).
+ * parameters of the trigger (e.g. its events). `validateOnly` imports it as a copy of its own
+ * (id and name changed) whose Rampwin nodes only check and send nothing.
  */
 export async function importExample(
 	n8n: N8nInstance,
 	target: { apiKey: string; baseUrl: string; channelId: string },
 	file: string = EXAMPLES.contacts,
 	triggerParameters: Record<string, unknown> = {},
+	{ validateOnly = false } = {},
 ): Promise<ImportedExample> {
-	const workflow = JSON.parse(readFileSync(file, 'utf8')) as Workflow;
+	const workflow = JSON.parse(readFileSync(file, 'utf8')) as Workflow & { name?: string };
 	const rampwin = workflow.nodes.filter((node) => node.type === RAMPWIN_TYPE);
+	if (validateOnly) {
+		workflow.id = `${workflow.id.slice(0, 12)}Chk1`;
+		workflow.name = `${workflow.name ?? 'Example'} (Validate Only)`;
+		for (const node of rampwin) {
+			node.parameters.options = { ...(node.parameters.options as Record<string, unknown> | undefined), validateOnly: true };
+		}
+	}
 	const trigger = workflow.nodes.find((node) => node.type === TRIGGER_TYPE);
 	const credential = rampwin[0]?.credentials?.rampwinApi;
 	if (!credential) throw new Error(`${file} has no Rampwin node with a credential`);

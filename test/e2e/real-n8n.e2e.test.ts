@@ -234,6 +234,30 @@ describe.each(N8N_VERSIONS)('n8n %s with the packed package installed', (version
 		expect(server.messages.map((message) => message.content)).toEqual([server.uploads[0].url]);
 	});
 
+	test('Validate Only: every row read and checked as a real run would, nothing sent', async () => {
+		const result = await execute('ValidateOnly');
+		const output = rampwinOutput(result);
+		expect(output.map((item) => pairedIndex(item))).toEqual([0, 1, 2, 3, 4, 5]);
+		expect(output.map((item) => (item.json.valid === true ? 'valid' : 'error'))).toEqual([
+			'valid',
+			'error',
+			'valid',
+			// A duplicate is Rampwin's to refuse: only a real run can find it.
+			'valid',
+			'error',
+			'valid',
+		]);
+		expect(output[0].json.request).toEqual({
+			method: 'POST',
+			path: '/api/contacts',
+			qs: { integration_id: 'chan-e2e' },
+			body: { integration_id: 'chan-e2e', phone_number: 919000000001, full_name: 'Good One' },
+		});
+		expect(output[1].json.error).toBe('Item 1: Phone number "not a phone" contains letters');
+		expect(JSON.stringify(output)).not.toContain(server.apiKey);
+		expect(server.requests).toHaveLength(0);
+	});
+
 	test('Template › Create with an image header from binary data, then Get Many', async () => {
 		const result = await execute('TemplateMedia');
 		expect(rampwinOutput(result).map((item) => item.json)).toEqual([
