@@ -22,6 +22,13 @@ export function confirmedAnswer(
 	return response;
 }
 
+/** A text field of a successful answer, such as an upload's `url` or `header_handle`; undefined when absent or empty. */
+export function answerText(result: SendResult, field: string): string | undefined {
+	const answer = result.outcome === 'ok' ? result.body : undefined;
+	const value = isRecord(answer) && answer.success !== false ? answer[field] : undefined;
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /** The answer's own `message`, or the fallback when it has none. */
 export function answerMessage(response: Record<string, unknown>, fallback: string): string {
 	return typeof response.message === 'string' ? response.message : fallback;

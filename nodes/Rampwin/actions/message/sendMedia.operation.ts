@@ -6,7 +6,7 @@ import { parseHttpUrl } from '../../helpers/message/interactive';
 import { multipartBody, newBoundary } from '../../helpers/message/multipart';
 import type { ParameterReader } from '../parameters';
 import type { RampwinRequest, SendResult } from '../../transport';
-import { isRecord } from '../../helpers/values';
+import { answerText } from '../answers';
 import { checkInput } from '../checkInput';
 import { messageOutput, messageParameters, messageRequest, type MessageBody } from './common';
 import type { OperationOption } from '../operation';
@@ -99,9 +99,8 @@ export async function build(
 			},
 		},
 		apply: (result: SendResult) => {
-			const answer = result.outcome === 'ok' ? result.body : undefined;
-			const url = isRecord(answer) && answer.success !== false ? answer.url : undefined;
-			if (typeof url !== 'string' || url === '') {
+			const url = answerText(result, 'url');
+			if (url === undefined) {
 				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Rampwin did not return the uploaded file's address`, {
 					itemIndex,
 					description: 'The upload answer had no "url". Nothing was sent to the contact.',

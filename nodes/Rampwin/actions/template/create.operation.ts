@@ -18,7 +18,7 @@ import {
 } from '../../helpers/template/template';
 import { isRecord } from '../../helpers/values';
 import type { RampwinRequest, SendResult } from '../../transport';
-import { BASE_URL_FIX } from '../answers';
+import { answerText, BASE_URL_FIX } from '../answers';
 import { checkInput } from '../checkInput';
 import { showOnly } from '../descriptions';
 import type { OperationOption } from '../operation';
@@ -363,9 +363,8 @@ async function uploadFirst(
 			},
 		},
 		apply: (result: SendResult) => {
-			const answer = result.outcome === 'ok' ? result.body : undefined;
-			const handle = isRecord(answer) && answer.success !== false ? answer.header_handle : undefined;
-			if (typeof handle !== 'string' || handle === '') {
+			const handle = answerText(result, 'header_handle');
+			if (handle === undefined) {
 				throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: Rampwin did not return a handle for the header file`, {
 					itemIndex,
 					description: `The upload answer had no "header_handle". No template was submitted. ${BASE_URL_FIX}`,
