@@ -1,19 +1,10 @@
-import { InputError } from '../../nodes/Rampwin/helpers/errors';
 import {
 	applyCountryCode,
 	parseDefaultCountryCode,
 	readInternational,
 } from '../../nodes/Rampwin/helpers/phone/countryCode';
+import { refusal } from '../harness/refusal';
 
-function refusal(run: () => unknown): InputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof InputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InputError');
-}
 
 const international = (digits: string) => ({ digits, international: true });
 const national = (digits: string) => ({ digits, international: false });

@@ -1,4 +1,3 @@
-import { InputError } from '../../nodes/Rampwin/helpers/errors';
 import { templatesInPage } from '../../nodes/Rampwin/helpers/template/list';
 import {
 	buildComponents,
@@ -9,16 +8,8 @@ import {
 	TEMPLATE_LIMITS,
 	type TemplateFieldsInput,
 } from '../../nodes/Rampwin/helpers/template/template';
+import { refusal } from '../harness/refusal';
 
-function refusal(run: () => unknown): InputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof InputError) return error;
-		throw error;
-	}
-	throw new Error('not refused');
-}
 
 const body = (text: string, examples?: string) => buildComponents({ headerFormat: 'none', bodyText: text, bodyExamples: examples });
 const fields = (input: Partial<TemplateFieldsInput>) => buildComponents({ headerFormat: 'none', bodyText: 'Hello', ...input });
