@@ -6,7 +6,6 @@ import { InputError } from '../../helpers/errors';
 import { checkMediaFile } from '../../helpers/message/media';
 import { multipartBody, newBoundary } from '../../helpers/message/multipart';
 import {
-	attempt,
 	buildComponents,
 	parseCategory,
 	parseComponentsJson,
@@ -16,9 +15,8 @@ import {
 	type TemplateComponent,
 	type TemplateJson,
 } from '../../helpers/template/template';
-import { isRecord } from '../../helpers/values';
 import type { RampwinRequest, SendResult } from '../../transport';
-import { answerText, BASE_URL_FIX } from '../answers';
+import { answerData, answerText, BASE_URL_FIX } from '../answers';
 import { checkInput } from '../checkInput';
 import { showOnly } from '../descriptions';
 import type { OperationOption } from '../operation';
@@ -210,8 +208,8 @@ export const description: INodeProperties[] = showOnly('template', 'create', [
 						name: 'phoneNumber',
 						type: 'string',
 						default: '',
-						placeholder: 'e.g.	+91 98765 43210',
-						description: 'Phone number buttons:	the number to call, with its country code',
+						placeholder: 'e.g. +91 98765 43210',
+						description: 'Phone number buttons: the number to call, with its country code',
 					},
 					{
 						displayName: 'Text',
@@ -242,7 +240,7 @@ export const description: INodeProperties[] = showOnly('template', 'create', [
 								value: 'url',
 								description: 'Opens a web address',
 							},
-						]
+						],
 					},
 					{
 						displayName: 'URL',
@@ -250,7 +248,7 @@ export const description: INodeProperties[] = showOnly('template', 'create', [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. https://example.com/orders/{{1}}',
-						description: 'URL buttons:	the address, which may end with one variable,	{{1}}',
+						description: 'URL buttons: the address, which may end with one variable, {{1}}',
 					},
 					{
 						displayName: 'URL Example',
@@ -258,9 +256,9 @@ export const description: INodeProperties[] = showOnly('template', 'create', [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. 1042',
-						description: 'URL buttons:	a sample value for the address\'s	{{1}}',
+						description: 'URL buttons: a sample value for the address\'s {{1}}',
 					},
-			],
+				],
 			},
 		],
 		displayOptions: fromFields,
@@ -379,14 +377,7 @@ async function uploadFirst(
 /** Send Media's type and size checks, narrowed to what the template upload takes. */
 function checkHeaderFile(file: Parameters<typeof checkMediaFile>[0]) {
 	const hint = 'A template header file must be a JPG or PNG image (up to 5 MB) or an MP4 video (up to 16 MB)';
-	const result = attempt(() => checkMediaFile(file));
-	if ('error' in result) {
-		const { error } = result;
-		throw error instanceof InputError && /do not accept/.test(error.message)
-			? new InputError(error.field, error.message.replace('WhatsApp media messages do', 'template headers do'), hint)
-			: error;
-	}
-	const checked = result.value;
+	const checked = checkMediaFile(file, 'Input Binary Field', { who: 'template headers', hint });
 	if (checked.kind !== 'image' && checked.kind !== 'video') {
 		throw new InputError('Input Binary Field', `${file.fileName ? `File "${file.fileName}"` : 'The file'} is ${article(checked.kind)} file, which template headers do not take`, hint);
 	}
@@ -411,8 +402,8 @@ export function output(this: IExecuteFunctions, result: SendResult, request: Ram
 			apiMessage: result.message,
 		};
 	}
-	const answer = result.body;
-	if (isRecord(answer) && answer.success !== false && isRecord(answer.data)) return answer.data as IDataObject;
+	const data = answerData(result.body);
+	if (data !== undefined) return data;
 	throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Rampwin did not return the created template`, {
 		itemIndex,
 		description: `The answer had no "data" object. Check the channel's templates in Rampwin before you submit it again. ${BASE_URL_FIX}`,

@@ -76,7 +76,14 @@ const ACCEPTED_HINT =
  * reference does not accept. The MIME type decides; the extension (given, or from the file
  * name) decides only when the MIME type is missing or generic.
  */
-export function checkMediaFile(file: MediaFile, field = 'Input Binary Field'): CheckedMediaFile {
+/** Who refuses a type the reference does not list, and what they take instead. */
+const WHATSAPP_MEDIA = { who: 'WhatsApp media messages', hint: ACCEPTED_HINT };
+
+export function checkMediaFile(
+	file: MediaFile,
+	field = 'Input Binary Field',
+	accepting: { who: string; hint: string } = WHATSAPP_MEDIA,
+): CheckedMediaFile {
 	if (typeof file.size !== 'number' || !Number.isFinite(file.size) || file.size < 0) {
 		throw new TypeError(`checkMediaFile needs the size in bytes, got ${String(file.size)}`);
 	}
@@ -92,8 +99,8 @@ export function checkMediaFile(file: MediaFile, field = 'Input Binary Field'): C
 		if (format === undefined) {
 			throw new InputError(
 				field,
-				`${subject} has type ${mimeType}, which WhatsApp media messages do not accept`,
-				ACCEPTED_HINT,
+				`${subject} has type ${mimeType}, which ${accepting.who} do not accept`,
+				accepting.hint,
 			);
 		}
 	} else {
@@ -103,8 +110,8 @@ export function checkMediaFile(file: MediaFile, field = 'Input Binary Field'): C
 			const what = extension === undefined ? 'no file extension' : `the extension .${extension}`;
 			throw new InputError(
 				field,
-				`${subject} has ${type} and ${what}, which WhatsApp media messages do not accept`,
-				`${ACCEPTED_HINT}; if the file is one of these, give it the right MIME type or file extension`,
+				`${subject} has ${type} and ${what}, which ${accepting.who} do not accept`,
+				`${accepting.hint}; if the file is one of these, give it the right MIME type or file extension`,
 			);
 		}
 	}
