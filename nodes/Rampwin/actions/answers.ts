@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isRecord } from '../helpers/values';
@@ -27,6 +27,11 @@ export function answerText(result: SendResult, field: string): string | undefine
 	const answer = result.outcome === 'ok' ? result.body : undefined;
 	const value = isRecord(answer) && answer.success !== false ? answer[field] : undefined;
 	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The `data` object of an answer that does not say `success: false`, such as a saved contact or a new template. */
+export function answerData(body: unknown): IDataObject | undefined {
+	return isRecord(body) && body.success !== false && isRecord(body.data) ? (body.data as IDataObject) : undefined;
 }
 
 /** The answer's own `message`, or the fallback when it has none. */

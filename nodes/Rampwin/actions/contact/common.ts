@@ -5,7 +5,7 @@ import type { AttributeEntry } from '../../helpers/contact/attributes';
 import type { ContactFieldsInput } from '../../helpers/contact/contact';
 import type { ParameterReader } from '../parameters';
 import { isRecord } from '../../helpers/values';
-import { BASE_URL_FIX } from '../answers';
+import { answerData, BASE_URL_FIX } from '../answers';
 
 /** Parameters that several contact operations share, so switching the operation keeps their values. */
 export const channelId: INodeProperties = {
@@ -204,9 +204,8 @@ export function returnedContact(
 	itemIndex: number,
 	verb: 'created' | 'saved',
 ): IDataObject {
-	if (isRecord(response) && response.success !== false && isRecord(response.data)) {
-		return response.data as IDataObject;
-	}
+	const data = answerData(response);
+	if (data !== undefined) return data;
 	const said = isRecord(response) && typeof response.message === 'string' ? `: ${response.message}` : '';
 	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: Rampwin did not return the ${verb} contact${said}`, {
 		itemIndex,
