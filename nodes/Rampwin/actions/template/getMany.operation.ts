@@ -68,12 +68,8 @@ export function build(this: IExecuteFunctions, itemIndex: number, params: Parame
 	let previous = '';
 	return {
 		...pageRequest(channel, 1, limit, sync),
-		// The transport asks the first request for each next page, in order.
+		// The transport asks for each next page in order, once per run of this item.
 		nextPage: (body, pages) => {
-			if (pages === 1) {
-				collected = 0;
-				previous = '';
-			}
 			const found = templatesInPage(body);
 			// An unreadable page ends the paging; output() reports it.
 			if ('problem' in found || found.templates.length === 0) return undefined;
