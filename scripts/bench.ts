@@ -3,32 +3,45 @@
 //   (a) a raw axios client at the concurrency our node reached (the ceiling),
 //   (b) this node in real n8n 2.41.1,
 //   (c) n8n's HTTP Request node doing the same job in the same n8n.
-// Settings (environment): BENCH_ITEMS (5000), BENCH_LATENCIES ("20,150"),
-// BENCH_GROWTH ("1000,10000", ours only, at the first latency; "" to skip),
-// BENCH_MAX_CONCURRENCY (the node's Max Concurrent Requests; unset: its default),
+// Settings (environment): BENCH_ITEMS ("2000,5000": one table per size),
+// BENCH_LATENCIES ("0,20,150"), BENCH_REPEAT (3: runs of (b) and (c) per case; the median
+// is shown), BENCH_GROWTH ("1000,10000", ours only, at 20 ms; "" to skip),
+// BENCH_MAX_CONCURRENCY (the node's Max Concurrent Requests; unset: its default, 128),
+// BENCH_TRACE ("150": latencies at which the first run of the first size is traced, see
+// scripts/lib/trace-hook.cjs; the plot goes to docs/adaptive-limit-<latency>ms.svg; "" to skip),
 // BENCH_TROUBLE ("1": also the outage and degraded-API runs, below; "" to skip),
 // BENCH_VALIDATE ("10000": that many contacts with Validate Only, which sends nothing; "" to skip),
 // BENCH_ONLY ("validate": only the Validate Only run).
-// Trouble runs, with the node's default settings, at the first latency:
+// Trouble runs, with the node's default settings, at 20 ms:
 //   outage    2,000 contacts; after 400 requests every request fails for 20 s (503, reset
 //             and HTML 502 in turn), as a deploy or fail-over would;
 //   degraded  300 contacts against an API failing about 30% of requests (503 on every 7th,
 //             429 with Retry-After: 1 on every 11th, a reset on every 13th).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import axios from 'axios';
 
 import { DEMO_N8N_VERSION, N8nInstance, packPackage, ROOT, type N8nRunData } from './lib/n8n';
+import { traceSummary, traceSvg, type Trace } from './lib/trace-plot';
 
-const ITEMS = Number(process.env.BENCH_ITEMS ?? 5000);
-const LATENCIES = (process.env.BENCH_LATENCIES ?? '20,150').split(',').map(Number);
-const GROWTH = (process.env.BENCH_GROWTH ?? '1000,10000').split(',').filter(Boolean).map(Number);
+const numbers = (text: string) => text.split(',').filter(Boolean).map(Number);
+const SIZES = numbers(process.env.BENCH_ITEMS ?? '2000,5000');
+const LATENCIES = numbers(process.env.BENCH_LATENCIES ?? '0,20,150');
+const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
+const GROWTH = numbers(process.env.BENCH_GROWTH ?? '1000,10000');
+const TRACE = numbers(process.env.BENCH_TRACE ?? '150');
+/** The node's default Max Concurrent Requests. */
+const DEFAULT_CAP = 128;
+/** Where the 20 ms runs happen: the trouble, growth and retry runs use it. */
+const BASE_LATENCY = 20;
 const CHANNEL = 'bench-channel';
 /** Unset: the node's default cap, as users get it. */
 const CAP = process.env.BENCH_MAX_CONCURRENCY ? Number(process.env.BENCH_MAX_CONCURRENCY) : undefined;
+/** Whether each n8n run also writes a V8 CPU profile to .cache/profiles/ (scripts/lib/profile-summary.ts sums one up). */
+const PROFILE = process.env.BENCH_PROFILE === '1';
 const TROUBLE = (process.env.BENCH_TROUBLE ?? '1') !== '';
 const VALIDATE = Number(process.env.BENCH_VALIDATE ?? 10_000);
 const ONLY_VALIDATE = process.env.BENCH_ONLY === 'validate';
@@ -59,11 +72,46 @@ interface Measurement {
 	ms: number;
 	peakRssMb?: number;
 	stats: ServerStats;
+	/** Items per second, lowest to highest, when the figure is a median of several runs. */
+	range?: string;
+}
+
+const rate = (m: Measurement) => (m.items / m.ms) * 1000;
+
+/** Runs a measurement `times` times and keeps the run with the median rate. */
+async function median(times: number, measure: (run: number) => Promise<Measurement>): Promise<Measurement> {
+	const runs: Measurement[] = [];
+	for (let run = 0; run < times; run++) runs.push(await measure(run));
+	runs.sort((a, b) => rate(a) - rate(b));
+	const middle = runs[Math.floor((runs.length - 1) / 2)];
+	return runs.length === 1 ? middle : { ...middle, range: `${rate(runs[0]).toFixed(0)}–${rate(runs[runs.length - 1]).toFixed(0)}` };
+}
+
+/**
+ * The throughput goals: at 150 ms, 75% of what the cap allows or of the rate at 0 ms,
+ * whichever is lower; at 20 ms, 5× n8n's HTTP Request node.
+ */
+function goalLines(items: number, rates: Map<number, { ours: number; http: number }>): string[] {
+	const cap = CAP ?? DEFAULT_CAP;
+	const lines: string[] = [];
+	const atZero = rates.get(0)?.ours;
+	for (const [latency, { ours, http }] of rates) {
+		if (latency === 0) continue;
+		if (atZero !== undefined) {
+			const ceiling = Math.min((cap / latency) * 1000, atZero);
+			lines.push(
+				`  ${items} items, ${latency} ms: ${ours.toFixed(0)} items/s = ${((ours / ceiling) * 100).toFixed(0)}% of ` +
+					`min(${cap} / ${latency} ms = ${((cap / latency) * 1000).toFixed(0)}, ${atZero.toFixed(0)} at 0 ms) (goal at 150 ms: 75%)`,
+			);
+		}
+		lines.push(`  ${items} items, ${latency} ms: ${(ours / http).toFixed(2)}× the HTTP Request node (goal at 20 ms: 5×)`);
+	}
+	return lines;
 }
 
 async function main(): Promise<void> {
 	console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version} (n8n runs on Node 24)`);
-	console.log(`Items per run: ${ITEMS}; latencies: ${LATENCIES.join(', ')} ms\n`);
+	console.log(`Items per run: ${SIZES.join(', ')}; latencies: ${LATENCIES.join(', ')} ms; median of ${REPEAT} runs\n`);
 	const tarball = await packPackage();
 	const sandbox = await startSandbox();
 	const n8n = await N8nInstance.create(DEMO_N8N_VERSION);
@@ -73,7 +121,7 @@ async function main(): Promise<void> {
 			{ id: 'benchRampwin0001', name: 'Rampwin bench', type: 'rampwinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
 			{ id: 'benchHeader00001', name: 'Rampwin header', type: 'httpHeaderAuth', data: { name: 'x-api-key', value: sandbox.apiKey } },
 		]);
-		const sizes = [...new Set([ITEMS, ...GROWTH, ...(TROUBLE ? TROUBLE_RUNS.map((run) => run.items) : [])])];
+		const sizes = [...new Set([...SIZES, ...GROWTH, ...(TROUBLE ? TROUBLE_RUNS.map((run) => run.items) : [])])];
 		await n8n.importWorkflows([
 			...sizes.flatMap((size) => [oursWorkflow(size), httpRequestWorkflow(size, sandbox.baseUrl)]),
 			...(VALIDATE > 0 ? [oursWorkflow(VALIDATE, true)] : []),
@@ -91,34 +139,42 @@ async function main(): Promise<void> {
 		if (ONLY_VALIDATE) return;
 
 		const rows: string[][] = [];
-		for (const latency of LATENCIES) {
-			const ours = await measureN8n(n8n, sandbox, `ours-${ITEMS}`, 'Rampwin node', latency, ITEMS);
-			// Two ceilings: a raw client holding as many requests in flight as our node did at
-			// its peak, and as many as it held on average.
-			const atPeak = await measureAxios(sandbox, latency, ITEMS, Math.max(1, ours.stats.peakInFlight));
-			const atMean = await measureAxios(sandbox, latency, ITEMS, Math.max(1, Math.round(ours.stats.meanInFlight)));
-			const http = await measureN8n(n8n, sandbox, `http-${ITEMS}`, 'HTTP Request node', latency, ITEMS);
-			const rate = (m: Measurement) => (m.items / m.ms) * 1000;
-			const versus = (ceiling: Measurement) => `${(rate(ours) / rate(ceiling)).toFixed(2)}× ${ceiling.label}`;
-			for (const m of [atPeak, atMean, ours, http]) {
-				rows.push([
-					`${latency} ms`,
-					m.label,
-					String(m.items),
-					(m.ms / 1000).toFixed(1),
-					rate(m).toFixed(0),
-					`${m.stats.meanInFlight.toFixed(1)} / ${m.stats.peakInFlight}`,
-					m.peakRssMb === undefined ? '' : String(m.peakRssMb),
-					String(m.stats.apiRequests),
-					m.stats.contacts === m.items ? 'yes' : `${m.stats.contacts} of ${m.items}`,
-					m === ours
-						? `${(rate(ours) / rate(http)).toFixed(2)}× HTTP Request; ${versus(atPeak)}, ${versus(atMean)}`
-						: '',
-				]);
+		const goals: string[] = [];
+		for (const items of SIZES) {
+			const rates = new Map<number, { ours: number; http: number }>();
+			for (const latency of LATENCIES) {
+				const trace = TRACE.includes(latency) && items === SIZES[0] ? latency : undefined;
+				const ours = await median(REPEAT, (run) =>
+					measureN8n(n8n, sandbox, `ours-${items}`, 'Rampwin node', latency, items, undefined, undefined, false, run === 0 ? trace : undefined),
+				);
+				// Two ceilings: a raw client holding as many requests in flight as our node did at
+				// its peak, and as many as it held on average.
+				const atPeak = await measureAxios(sandbox, latency, items, Math.max(1, ours.stats.peakInFlight));
+				const atMean = await measureAxios(sandbox, latency, items, Math.max(1, Math.round(ours.stats.meanInFlight)));
+				const http = await median(REPEAT, () => measureN8n(n8n, sandbox, `http-${items}`, 'HTTP Request node', latency, items));
+				rates.set(latency, { ours: rate(ours), http: rate(http) });
+				const versus = (ceiling: Measurement) => `${(rate(ours) / rate(ceiling)).toFixed(2)}× ${ceiling.label}`;
+				for (const m of [atPeak, atMean, ours, http]) {
+					rows.push([
+						`${latency} ms`,
+						m.label,
+						String(m.items),
+						(m.ms / 1000).toFixed(1),
+						rate(m).toFixed(0) + (m.range ? ` (${m.range})` : ''),
+						`${m.stats.meanInFlight.toFixed(1)} / ${m.stats.peakInFlight}`,
+						m.peakRssMb === undefined ? '' : String(m.peakRssMb),
+						String(m.stats.apiRequests),
+						m.stats.contacts === m.items ? 'yes' : `${m.stats.contacts} of ${m.items}`,
+						m === ours
+							? `${(rate(ours) / rate(http)).toFixed(2)}× HTTP Request; ${versus(atPeak)}, ${versus(atMean)}`
+							: '',
+					]);
+				}
 			}
+			goals.push(...goalLines(items, rates));
 		}
 		if (TROUBLE) {
-			const latency = LATENCIES[0];
+			const latency = BASE_LATENCY;
 			for (const { items, label, trouble } of TROUBLE_RUNS) {
 				const m = await measureN8n(n8n, sandbox, `ours-${items}`, 'Rampwin node', latency, items, undefined, trouble);
 				rows.push([
@@ -139,10 +195,11 @@ async function main(): Promise<void> {
 			['Latency', 'Client', 'Items', 'Seconds', 'Items/s', 'In flight mean / peak', 'Peak RSS MB', 'Requests', 'Created once', 'Notes'],
 			rows,
 		);
+		if (goals.length > 0) console.log(`\nGoals (medians of ${REPEAT} runs):\n${goals.join('\n')}`);
 
 		if (GROWTH.length === 2) {
 			const [small, large] = GROWTH;
-			const latency = LATENCIES[0];
+			const latency = BASE_LATENCY;
 			const a = await measureN8n(n8n, sandbox, `ours-${small}`, 'Rampwin node', latency, small);
 			const b = await measureN8n(n8n, sandbox, `ours-${large}`, 'Rampwin node', latency, large);
 			console.log(
@@ -154,8 +211,8 @@ async function main(): Promise<void> {
 
 		// Retries keep no more than the item they are for: memory should not grow with them.
 		// (The node slows right down on 503s, so this run is kept small.)
-		const latency = LATENCIES[0];
-		const faultItems = GROWTH[0] ?? ITEMS;
+		const latency = BASE_LATENCY;
+		const faultItems = GROWTH[0] ?? SIZES[0];
 		const faulty = await measureN8n(n8n, sandbox, `ours-${faultItems}`, 'Rampwin node', latency, faultItems, {
 			kind: 'status503',
 			every: 5,
@@ -263,12 +320,27 @@ async function measureN8n(
 	trouble?: object,
 	/** Validate Only: nothing may reach Rampwin. */
 	validateOnly = false,
+	/** The latency whose trace this run records (scripts/lib/trace-hook.cjs), if any. */
+	traceLatency?: number,
 ): Promise<Measurement> {
+	const traceFile = traceLatency === undefined ? undefined : path.join(ROOT, '.cache', `trace-${items}-${traceLatency}ms.json`);
+	if (traceFile) {
+		mkdirSync(path.dirname(traceFile), { recursive: true });
+		rmSync(traceFile, { force: true });
+	}
 	await admin(sandbox, 'reset', { latencyMs: latency, recordRequests: false, fault, trouble });
 	const workflowId = workflowIdOf(id);
+	const nodeOptions = [
+		...(traceFile ? [`--require ${path.join(ROOT, 'scripts', 'lib', 'trace-hook.cjs')}`] : []),
+		...(PROFILE && !validateOnly ? [`--cpu-prof --cpu-prof-dir=${path.join(ROOT, '.cache', 'profiles', `${id}-${latency}ms`)}`] : []),
+	];
+	const traceEnv: Record<string, string> = {
+		...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}),
+		...(traceFile ? { RAMPWIN_TRACE_FILE: traceFile } : {}),
+	};
 	const child = spawn(n8n.nodeBinary, [n8n.cliPath, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 		cwd: n8n.userFolder,
-		env: n8n.env(),
+		env: n8n.env(traceEnv),
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let stdout = '';
@@ -300,8 +372,18 @@ async function measureN8n(
 		throw new Error(`${label} did not create ${items} contacts (server holds ${stats.contacts}): ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 500)}`);
 	}
 	const result = { label, items, ms: task.executionTime, peakRssMb: Math.round(peakKb / 1024), stats };
-	console.log(`  ${latency} ms, ${label}, ${items} items: ${(result.ms / 1000).toFixed(1)} s`);
+	console.log(`  ${latency} ms, ${label}, ${items} items: ${(result.ms / 1000).toFixed(1)} s, ${rate(result).toFixed(0)} items/s`);
+	if (traceFile) writeTrace(traceFile, items, latency);
 	return result;
+}
+
+/** Prints what the trace of one run says and draws it into docs/. */
+function writeTrace(traceFile: string, items: number, latency: number): void {
+	if (!existsSync(traceFile)) throw new Error(`The trace hook wrote nothing to ${traceFile}`);
+	const trace = JSON.parse(readFileSync(traceFile, 'utf8')) as Trace;
+	const svg = path.join(ROOT, 'docs', `adaptive-limit-${latency}ms.svg`);
+	writeFileSync(svg, traceSvg(trace, `Rampwin node, ${items} contacts at ${latency} ms: the adaptive limit over time`));
+	console.log(`    trace: ${traceSummary(trace)}\n    plot: ${path.relative(ROOT, svg)}, samples: ${path.relative(ROOT, traceFile)}`);
 }
 
 async function measureAxios(sandbox: Sandbox, latency: number, items: number, concurrency: number): Promise<Measurement> {
