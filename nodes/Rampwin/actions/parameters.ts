@@ -5,10 +5,13 @@ const JSON_PATH = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\
 const SEGMENT = /\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]/g;
 export const MISSING = Symbol('missing');
 
+/** Reads a parameter's value from one item's JSON, or MISSING. */
+type Resolver = (json: IDataObject) => unknown;
+
 type Plan =
 	| { kind: 'fixed'; value: unknown }
 	/** Every expression in it is a plain $json path, read straight from the item. */
-	| { kind: 'paths'; raw: unknown }
+	| { kind: 'paths'; resolve: Resolver }
 	| { kind: 'engine' };
 
 /**
@@ -36,14 +39,14 @@ export class ParameterReader {
 			plan = !hasExpression(raw)
 				? { kind: 'fixed', value: this.ctx.getNodeParameter(name, itemIndex, fallback) }
 				: allPlainPaths(raw)
-					? { kind: 'paths', raw }
+					? { kind: 'paths', resolve: compilePaths(raw) }
 					: { kind: 'engine' };
 			this.plans.set(name, plan);
 		}
 		if (plan.kind === 'fixed') return plan.value;
 		if (plan.kind === 'paths') {
 			const json = this.items[itemIndex]?.json;
-			const value = json === undefined ? MISSING : resolvePaths(plan.raw, json);
+			const value = json === undefined ? MISSING : plan.resolve(json);
 			if (value !== MISSING) return value;
 		}
 		return this.ctx.getNodeParameter(name, itemIndex, fallback);
@@ -92,28 +95,38 @@ export function lookup(json: unknown, keys: string[]): unknown {
 	return value === undefined ? MISSING : value;
 }
 
-function resolvePaths(raw: unknown, json: IDataObject): unknown {
+/**
+ * Turns a parameter whose expressions are all plain paths into a function of the item's
+ * JSON, once per run: the paths are parsed here, not again for every item.
+ */
+function compilePaths(raw: unknown): Resolver {
 	if (typeof raw === 'string') {
 		const keys = raw.startsWith('=') ? parseJsonPath(raw) : undefined;
-		return keys ? lookup(json, keys) : raw;
+		return keys ? (json) => lookup(json, keys) : () => raw;
 	}
 	if (Array.isArray(raw)) {
-		const result: unknown[] = [];
-		for (const entry of raw) {
-			const value = resolvePaths(entry, json);
-			if (value === MISSING) return MISSING;
-			result.push(value);
-		}
-		return result;
+		const entries = raw.map(compilePaths);
+		return (json) => {
+			const result: unknown[] = [];
+			for (const entry of entries) {
+				const value = entry(json);
+				if (value === MISSING) return MISSING;
+				result.push(value);
+			}
+			return result;
+		};
 	}
 	if (typeof raw === 'object' && raw !== null) {
-		const result: Record<string, unknown> = {};
-		for (const [key, entry] of Object.entries(raw)) {
-			const value = resolvePaths(entry, json);
-			if (value === MISSING) return MISSING;
-			result[key] = value;
-		}
-		return result;
+		const entries = Object.entries(raw).map(([key, entry]) => [key, compilePaths(entry)] as const);
+		return (json) => {
+			const result: Record<string, unknown> = {};
+			for (const [key, entry] of entries) {
+				const value = entry(json);
+				if (value === MISSING) return MISSING;
+				result[key] = value;
+			}
+			return result;
+		};
 	}
-	return raw;
+	return () => raw;
 }
