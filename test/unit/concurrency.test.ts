@@ -1,4 +1,5 @@
 import { AdaptiveLimit, Gate, runPool } from '../../nodes/Rampwin/transport/concurrency';
+import { LoopLag } from '../../nodes/Rampwin/transport/loopLag';
 
 describe('AdaptiveLimit', () => {
 	test('starts at 4 and doubles per round trip while answers stay fast, up to the cap', () => {
@@ -58,6 +59,66 @@ describe('AdaptiveLimit', () => {
 		// At most one cut per fastest round trip (20 ms): 10 ms later nothing changes.
 		limit.onSuccess(200, now + 5);
 		expect(limit.current).toBe(afterFirstCuts);
+	});
+
+	test("does not shrink while the process's own delay explains the stretched round trips", () => {
+		const limit = new AdaptiveLimit(128, 20);
+		limit.onSuccess(20, 0);
+		let now = 0;
+		// 200 ms round trips while n8n's callbacks run 60 ms late: 180 ms of them is n8n's own wait.
+		for (let i = 0; i < 40; i++) limit.onSuccess(200, (now += 10), 60);
+		expect(limit.current).toBe(61);
+	});
+
+	test('still shrinks when round trips stretch beyond what the loop delay explains (Rampwin slows)', () => {
+		const limit = new AdaptiveLimit(128, 20);
+		limit.onSuccess(20, 0);
+		let now = 0;
+		// 400 ms with the callbacks 10 ms late: at most 30 ms of it is n8n's own.
+		for (let i = 0; i < 40; i++) limit.onSuccess(400, (now += 10), 10);
+		expect(limit.current).toBeLessThan(21);
+	});
+
+	test('halves on overload whatever the loop delay', () => {
+		const limit = new AdaptiveLimit(128, 64);
+		limit.onSuccess(20, 0, 500);
+		limit.onOverload(1000, 0);
+		expect(limit.current).toBe(32);
+	});
+});
+
+describe('LoopLag', () => {
+	test('averages how late the loop runs, and never goes below zero', () => {
+		const lag = new LoopLag();
+		expect(lag.ms).toBe(0);
+		lag.record(40);
+		expect(lag.ms).toBe(10);
+		lag.record(-5);
+		expect(lag.ms).toBe(7.5);
+		for (let i = 0; i < 50; i++) lag.record(8);
+		expect(lag.ms).toBeCloseTo(8, 3);
+	});
+
+	test('reads the loop while started, and leaves no timer behind once stopped', async () => {
+		jest.useFakeTimers();
+		try {
+			const lag = new LoopLag();
+			lag.start();
+			// The loop is held up for 100 ms: the sleep that was due wakes that much late.
+			jest.setSystemTime(Date.now() + 100);
+			await jest.advanceTimersByTimeAsync(20);
+			expect(lag.ms).toBeGreaterThan(20);
+			const afterOne = lag.ms;
+			await jest.advanceTimersByTimeAsync(200);
+			expect(lag.ms).toBeLessThan(afterOne);
+			lag.stop();
+			const stopped = lag.ms;
+			await jest.advanceTimersByTimeAsync(100);
+			expect(lag.ms).toBe(stopped);
+			expect(jest.getTimerCount()).toBe(0);
+		} finally {
+			jest.useRealTimers();
+		}
 	});
 });
 

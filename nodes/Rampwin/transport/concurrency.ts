@@ -1,9 +1,15 @@
 /**
+ * How many times an answer waits for a busy event loop between the node taking its place
+ * and the node seeing the answer: the request's start, its connection, its answer.
+ */
+const LOOP_WAITS = 3;
+
+/**
  * How many requests may be in flight. It starts low, doubles per round trip while answers
  * come back as fast as the fastest seen so far, then grows by about one per round trip.
- * It shrinks a little when round trips stay stretched (the API or this n8n process is saturated)
- * and halves, and stops growing for a while, when the API says it is overloaded
- * (429, 502, 503, 504). It never exceeds `max`, the user's cap.
+ * It shrinks a little when round trips stay stretched beyond what this n8n process's own
+ * delay explains (Rampwin is saturated), and halves, and stops growing for a while, when
+ * the API says it is overloaded (429, 502, 503, 504). It never exceeds `max`, the user's cap.
  */
 export class AdaptiveLimit {
 	private value: number;
@@ -40,12 +46,18 @@ export class AdaptiveLimit {
 		return Math.max(1, Math.floor(this.value));
 	}
 
-	onSuccess(rttMs: number, now: number): void {
+	/**
+	 * An answer came back after `rttMs`, while this process's callbacks ran `loopLagMs` late
+	 * (LoopLag): that much of the round trip, a few times over, was n8n's own wait, not Rampwin's.
+	 */
+	onSuccess(rttMs: number, now: number, loopLagMs = 0): void {
 		this.minRtt = Math.min(this.minRtt, rttMs);
-		this.smoothedRtt = this.smoothedRtt === undefined ? rttMs : this.smoothedRtt * 0.9 + rttMs * 0.1;
+		const rampwins = Math.max(this.minRtt, rttMs - LOOP_WAITS * loopLagMs);
+		this.smoothedRtt = this.smoothedRtt === undefined ? rampwins : this.smoothedRtt * 0.9 + rampwins * 0.1;
 		if (now < this.holdUntil) return;
 		// Three times the fastest, because n8n opens a new connection per request and that
-		// alone stretches round trips under load; a few ms of slack absorbs loopback jitter.
+		// alone stretches round trips under load, beyond the loop's delay; a few ms of slack
+		// absorbs loopback jitter.
 		if (this.smoothedRtt > this.minRtt * 3 + 5) {
 			this.slowStart = false;
 			if (now - this.lastDecrease >= this.minRtt) {

@@ -1,8 +1,9 @@
-import type { IExecuteFunctions, IN8nHttpFullResponse, NodeApiError } from 'n8n-workflow';
+import type { IExecuteFunctions, IN8nHttpFullResponse, INode, NodeApiError } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { isRecord } from '../helpers/values';
 import { AdaptiveLimit, Gate } from './concurrency';
+import { LoopLag } from './loopLag';
 import {
 	cancelledError,
 	errorCode,
@@ -54,11 +55,17 @@ export class RampwinTransport {
 
 	private readonly outage: OutageWatch;
 
+	private readonly loopLag = new LoopLag();
+
+	/** The node, read once: n8n's getNode() copies it on every call. */
+	private readonly node: INode;
+
 	private constructor(
 		private readonly ctx: IExecuteFunctions,
 		private readonly connection: Connection,
 		readonly options: TransportOptions,
 	) {
+		this.node = ctx.getNode();
 		this.limit = new AdaptiveLimit(options.maxConcurrency);
 		this.gate = new Gate(() => this.limit.current);
 		this.outage = new OutageWatch(options.maxWait, connection.baseUrl, {
@@ -66,7 +73,7 @@ export class RampwinTransport {
 			wait: async (ms) => await this.wait(ms),
 			cancelled: () => this.cancelled,
 			resumed: () => this.limit.restart(),
-			log: (level, message) => this.ctx.logger[level](message, { node: this.ctx.getNode().name }),
+			log: (level, message) => this.ctx.logger[level](message, { node: this.node.name }),
 		});
 	}
 
@@ -91,9 +98,10 @@ export class RampwinTransport {
 		return this.ctx.getExecutionCancelSignal?.()?.aborted === true;
 	}
 
-	/** The run is over: stops probing. */
+	/** The run is over: stops probing and watching the loop. */
 	close(): void {
 		this.outage.close();
+		this.loopLag.stop();
 	}
 
 	/**
@@ -126,7 +134,7 @@ export class RampwinTransport {
 	}
 
 	private async deliver(call: RampwinRequest, itemIndex: number, delivery: Delivery): Promise<SendResult> {
-		const at: ErrorContext = { node: this.ctx.getNode(), baseUrl: this.baseUrl, request: call, itemIndex };
+		const at: ErrorContext = { node: this.node, baseUrl: this.baseUrl, request: call, itemIndex };
 		// Retries used. A failure while Rampwin struggles costs a third of one, and one during
 		// an outage costs nothing: those are Rampwin's trouble, not the item's.
 		let spent = 0;
@@ -158,7 +166,7 @@ export class RampwinTransport {
 			if (verdict.pause !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + verdict.pause);
 
 			if (verdict.decision === 'done') {
-				this.limit.onSuccess(rtt, Date.now());
+				this.limit.onSuccess(rtt, Date.now(), this.loopLag.ms);
 				return { outcome: 'ok', body };
 			}
 			if (verdict.decision === 'probablyDone') {
@@ -208,6 +216,7 @@ export class RampwinTransport {
 	/** One request, holding a place at the gate while it is in flight. */
 	private async attempt(call: RampwinRequest): Promise<{ response: IN8nHttpFullResponse; rtt: number }> {
 		await this.gate.acquire();
+		this.loopLag.start();
 		const started = Date.now();
 		try {
 			const response = await request(this.ctx, this.connection, call, this.options.timeout);
