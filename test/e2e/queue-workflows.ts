@@ -85,6 +85,9 @@ export const IMPORT_UPSERT = workflow('queueImportUpsrt', 'Queue: import (Create
 			phoneNumber: '={{ $json.phone }}',
 			fullName: '={{ $json.name }}',
 			customAttributes: batchAttribute,
+			// Several imports at once share Rampwin's limit, and a 429 costs an item a retry:
+			// the README's advice for queue mode (the default is 3).
+			options: { maxRetries: 10 },
 		},
 	},
 ]);
