@@ -66,3 +66,26 @@ describe('refuseConnectionsFor', () => {
 		expect(await assign(other.baseUrl)).toBe('ECONNREFUSED');
 	});
 });
+
+describe('requests in flight', () => {
+	test('counts the 429s beyond maxInFlight, and keeps the peak per group', async () => {
+		server.latencyMs = 100;
+		server.maxInFlight = 4;
+		server.inFlightGroup = (req) => (req.body as { city?: string } | undefined)?.city;
+		const upsert = async (index: number, city: string) =>
+			(
+				await fetch(`${server.baseUrl}/api/contacts/insertOrUpdate?channel_id=chan-1`, {
+					method: 'POST',
+					headers: { 'x-api-key': server.apiKey, 'content-type': 'application/json' },
+					body: JSON.stringify({ phone_number: `+91990000000${index}`, city }),
+				})
+			).status;
+		const statuses = await Promise.all([0, 1, 2, 3, 4, 5].map(async (index) => await upsert(index, index < 2 ? 'Pune' : 'Delhi')));
+		// All six arrive within the latency; each answer leaves one fewer in flight.
+		expect(statuses.filter((status) => status === 429)).toHaveLength(2);
+		expect(server.tooManyRequests).toBe(2);
+		expect(server.peakInFlightByGroup).toEqual(new Map([['Pune', 2], ['Delhi', 4]]));
+		server.reset();
+		expect([server.tooManyRequests, server.peakInFlightByGroup.size, server.inFlightGroup]).toEqual([0, 0, undefined]);
+	});
+});

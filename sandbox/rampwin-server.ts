@@ -78,6 +78,20 @@ export class RampwinServer implements SandboxState, WebhookState, TemplateState 
 	/** Answer 429 to any request beyond this many in flight at once. */
 	maxInFlight = Number.POSITIVE_INFINITY;
 
+	/** Requests answered 429 because more than maxInFlight were in flight. */
+	tooManyRequests = 0;
+
+	/**
+	 * Names the group a request belongs to (e.g. which import sent it), so that the peak in
+	 * flight is also kept per group; the sandbox's own bookkeeping, nothing Rampwin shows.
+	 */
+	inFlightGroup: ((req: RecordedRequest) => string | undefined) | undefined;
+
+	/** The most requests in flight at once per group, when inFlightGroup is set. */
+	readonly peakInFlightByGroup = new Map<string, number>();
+
+	private readonly inFlightByGroup = new Map<string, number>();
+
 	/** Messages accepted, in order of arrival. */
 	readonly messages: DeliveredMessage[] = [];
 
@@ -176,6 +190,11 @@ export class RampwinServer implements SandboxState, WebhookState, TemplateState 
 				if (rampwin.recordRequests) rampwin.requests.push(recorded);
 				rampwin.countInFlight(+1);
 				res.on('close', () => rampwin.countInFlight(-1));
+				const group = rampwin.inFlightGroup?.(recorded);
+				if (group !== undefined) {
+					rampwin.countGroup(group, +1);
+					res.on('close', () => rampwin.countGroup(group, -1));
+				}
 				const answer = () => rampwin.handle(recorded, res);
 				if (rampwin.latencyMs > 0) setTimeout(answer, rampwin.latencyMs);
 				else answer();
@@ -217,6 +236,12 @@ export class RampwinServer implements SandboxState, WebhookState, TemplateState 
 		this.lastChange = now;
 		this.inFlight += change;
 		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+	}
+
+	private countGroup(group: string, change: number): void {
+		const now = (this.inFlightByGroup.get(group) ?? 0) + change;
+		this.inFlightByGroup.set(group, now);
+		this.peakInFlightByGroup.set(group, Math.max(this.peakInFlightByGroup.get(group) ?? 0, now));
 	}
 
 	private admin(req: RecordedRequest, res: ServerResponse): void {
@@ -263,6 +288,10 @@ export class RampwinServer implements SandboxState, WebhookState, TemplateState 
 		this.troubleMaker = undefined;
 		this.apiRequests = 0;
 		this.maxInFlight = Number.POSITIVE_INFINITY;
+		this.tooManyRequests = 0;
+		this.inFlightGroup = undefined;
+		this.peakInFlightByGroup.clear();
+		this.inFlightByGroup.clear();
 		this.peakInFlight = 0;
 		this.inFlightArea = 0;
 		this.inFlightSince = Date.now();
@@ -349,6 +378,7 @@ export class RampwinServer implements SandboxState, WebhookState, TemplateState 
 	 */
 	faultBefore(key: string, number: number, res: ServerResponse): Fault | true | undefined {
 		if (this.inFlight > this.maxInFlight) {
+			this.tooManyRequests++;
 			send(res, 429, { success: false, message: 'Too many requests' });
 			return true;
 		}

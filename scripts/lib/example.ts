@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { ROOT, type N8nInstance } from './n8n';
+import { ROOT, type CredentialExport, type N8nInstance } from './n8n';
 
 export const EXAMPLES = {
 	contacts: path.join(ROOT, 'examples', 'sync-contacts.workflow.json'),
@@ -33,18 +33,17 @@ export interface ImportedExample {
 }
 
 /**
- * Imports an example workflow into n8n with its Rampwin credential pointing at `target`
- * and the Channel ID of every Rampwin node and trigger set. `triggerParameters` replaces
- * parameters of the trigger (e.g. its events). `validateOnly` imports it as a copy of its own
+ * An example workflow with its Rampwin credential pointing at `target` and the Channel ID
+ * of every Rampwin node and trigger set, ready to import. `triggerParameters` replaces
+ * parameters of the trigger (e.g. its events). `validateOnly` makes it a copy of its own
  * (id and name changed) whose Rampwin nodes only check and send nothing.
  */
-export async function importExample(
-	n8n: N8nInstance,
+export function prepareExample(
 	target: { apiKey: string; baseUrl: string; channelId: string },
 	file: string = EXAMPLES.contacts,
 	triggerParameters: Record<string, unknown> = {},
 	{ validateOnly = false } = {},
-): Promise<ImportedExample> {
+): { workflow: unknown; credential: CredentialExport; example: ImportedExample } {
 	const workflow = JSON.parse(readFileSync(file, 'utf8')) as Workflow & { name?: string };
 	const rampwin = workflow.nodes.filter((node) => node.type === RAMPWIN_TYPE);
 	if (validateOnly) {
@@ -62,13 +61,27 @@ export async function importExample(
 		if (!trigger.webhookId) throw new Error(`${file}: the trigger has no webhookId`);
 		Object.assign(trigger.parameters, triggerParameters, { integrationId: target.channelId });
 	}
-	await n8n.importCredentials([
-		{ ...credential, type: 'rampwinApi', data: { apiKey: target.apiKey, baseUrl: target.baseUrl } },
-	]);
-	await n8n.importWorkflows([workflow]);
 	return {
-		workflowId: workflow.id,
-		rampwinNodes: rampwin.map((node) => node.name),
-		trigger: trigger?.webhookId ? { name: trigger.name, webhookId: trigger.webhookId } : undefined,
+		workflow,
+		credential: { ...credential, type: 'rampwinApi', data: { apiKey: target.apiKey, baseUrl: target.baseUrl } },
+		example: {
+			workflowId: workflow.id,
+			rampwinNodes: rampwin.map((node) => node.name),
+			trigger: trigger?.webhookId ? { name: trigger.name, webhookId: trigger.webhookId } : undefined,
+		},
 	};
+}
+
+/** Imports an example workflow into n8n, prepared as prepareExample() prepares it. */
+export async function importExample(
+	n8n: N8nInstance,
+	target: { apiKey: string; baseUrl: string; channelId: string },
+	file: string = EXAMPLES.contacts,
+	triggerParameters: Record<string, unknown> = {},
+	options: { validateOnly?: boolean } = {},
+): Promise<ImportedExample> {
+	const { workflow, credential, example } = prepareExample(target, file, triggerParameters, options);
+	await n8n.importCredentials([credential]);
+	await n8n.importWorkflows([workflow]);
+	return example;
 }

@@ -187,13 +187,15 @@ export class N8nInstance {
 		readonly userFolder: string,
 		private readonly n8n: { bin: string; node: string },
 		private readonly brokerPort: number,
+		private readonly baseEnv: Record<string, string>,
 	) {}
 
-	static async create(version: string, userFolder?: string): Promise<N8nInstance> {
+	/** `env` is added to every command of this instance (e.g. queue mode's database and Redis). */
+	static async create(version: string, userFolder?: string, env: Record<string, string> = {}): Promise<N8nInstance> {
 		const n8n = await ensureN8n(version);
 		const folder = userFolder ?? (await mkdtemp(path.join(tmpdir(), `rampwin-n8n-${version}-`)));
 		mkdirSync(folder, { recursive: true });
-		return new N8nInstance(version, folder, n8n, await freePort());
+		return new N8nInstance(version, folder, n8n, await freePort(), env);
 	}
 
 	/** The Node 24 binary and n8n's CLI script, for callers that spawn n8n themselves. */
@@ -221,6 +223,7 @@ export class N8nInstance {
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			// Under jest NODE_ENV is "test", which silences n8n's logger and with it --rawOutput.
 			NODE_ENV: 'production',
+			...this.baseEnv,
 			...extra,
 		};
 	}
@@ -341,10 +344,12 @@ export class N8nServer {
 	private constructor(
 		readonly instance: N8nInstance,
 		readonly port: number,
+		private readonly extraEnv: Record<string, string>,
 	) {}
 
-	static async start(instance: N8nInstance): Promise<N8nServer> {
-		const server = new N8nServer(instance, await freePort());
+	/** `env` is added to (and may replace) what `n8n start` gets, e.g. a WEBHOOK_URL of a webhook process. */
+	static async start(instance: N8nInstance, env: Record<string, string> = {}): Promise<N8nServer> {
+		const server = new N8nServer(instance, await freePort(), env);
 		await server.start();
 		return server;
 	}
@@ -374,6 +379,7 @@ export class N8nServer {
 				WEBHOOK_URL: `${this.url}/`,
 				N8N_SECURE_COOKIE: 'false',
 				N8N_TEMPLATES_ENABLED: 'false',
+				...this.extraEnv,
 			},
 			output,
 		);
@@ -522,7 +528,7 @@ function field(value: unknown, key: string): unknown {
 }
 
 /** A TCP port nothing listens on right now. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
 		server.on('error', reject);
