@@ -85,9 +85,9 @@ export const IMPORT_UPSERT = workflow('queueImportUpsrt', 'Queue: import (Create
 			phoneNumber: '={{ $json.phone }}',
 			fullName: '={{ $json.name }}',
 			customAttributes: batchAttribute,
-			// Several imports at once share Rampwin's limit, and a 429 costs an item a retry:
-			// the README's advice for queue mode (the default is 3).
-			options: { maxRetries: 10 },
+			// The default options, Max Retries 3 among them, as users get them: several imports at
+			// once share Rampwin's limit, and a 429 costs an item a third of a retry.
+			options: {},
 		},
 	},
 ]);

@@ -112,6 +112,42 @@ describe('bulk imports under faults, through n8n-core', () => {
 		for (const index of faulted(4)) expect(attemptsOf(index)).toBe(3);
 	});
 
+	test('a 429 costs a third of a retry: five in a row for a contact still save it with Max Retries 3', async () => {
+		const items = contacts(40);
+		server.fault = { kind: 'status429', every: 4, times: 5, retryAfter: '0' };
+		await run({ items, retries: 3 });
+		expectAllStored(40);
+		const hit = faulted(4, 40);
+		expect(hit.length).toBeGreaterThanOrEqual(8);
+		for (const index of hit) expect(attemptsOf(index)).toBe(6);
+	});
+
+	test('a 429 that never ends still ends the item: three times Max Retries, then the error', async () => {
+		const items = contacts(12);
+		server.fault = { kind: 'status429', every: 4, times: 1000, retryAfter: '0' };
+		const { output } = await run({ items, retries: 2 });
+		const hit = faulted(4, 12);
+		expect(hit.length).toBeGreaterThanOrEqual(3);
+		for (const index of hit) {
+			expect(attemptsOf(index)).toBe(7);
+			expect(String(output[index].json.error)).toMatch(/429/);
+		}
+		expect(server.contacts.size).toBe(12 - hit.length);
+	});
+
+	test('a redirect is not followed: one request per contact, nothing stored, and the fix names the Base URL', async () => {
+		const items = contacts(5);
+		server.fault = { kind: 'redirect', every: 1, times: 1000 };
+		const { output } = await run({ items });
+		expect(server.contacts.size).toBe(0);
+		expect(server.requests).toHaveLength(5);
+		expect(server.requests.every((request) => request.method === 'POST')).toBe(true);
+		for (const item of output) {
+			expect(item.json.error).toBe("Rampwin's address sent the request elsewhere (HTTP 301)");
+			expect(String(item.json.errorDescription)).toMatch(/Set the Base URL in the Rampwin API credential \(now http:\/\/127\.0\.0\.1:\d+\)/);
+		}
+	});
+
 	test('503 for a few contacts while Rampwin is otherwise fine: retried, then given up with the count', async () => {
 		// Rare, item-specific failures spend the item's own retries (a struggling or unavailable
 		// Rampwin does not: see outage.test.ts).

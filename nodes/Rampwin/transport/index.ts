@@ -27,6 +27,9 @@ export type { RampwinContext } from './request';
 /** Attempts of a single call from a trigger's webhook methods, for a passing 429, 5xx or refused connection. */
 const SINGLE_CALL_ATTEMPTS = 3;
 
+/** What a 429 costs of Max Retries. */
+const PACING_COST = 1 / 3;
+
 /** How often items waiting for an outage to pass look again. */
 const OUTAGE_POLL_MS = 200;
 
@@ -136,7 +139,9 @@ export class RampwinTransport {
 	private async deliver(call: RampwinRequest, itemIndex: number, delivery: Delivery): Promise<SendResult> {
 		const at: ErrorContext = { node: this.node, baseUrl: this.baseUrl, request: call, itemIndex };
 		// Retries used. A failure while Rampwin struggles costs a third of one, and one during
-		// an outage costs nothing: those are Rampwin's trouble, not the item's.
+		// an outage costs nothing: those are Rampwin's trouble, not the item's. A 429 costs a
+		// third too: Rampwin did not do the work and asked for less, which runs that share
+		// its limit (queue mode's workers) meet several times in a row.
 		let spent = 0;
 		let failure: NodeApiError | undefined;
 		for (let attempt = 0; ; attempt++) {
@@ -178,7 +183,7 @@ export class RampwinTransport {
 				throw delivery.failure;
 			}
 			if (verdict.decision === 'giveUp' || !this.mayRetry(spent, verdict.waitsOutOutage)) throw failure;
-			spent += verdict.rampwinTrouble ? this.outage.retryCost() : 1;
+			spent += !verdict.rampwinTrouble ? 1 : Math.min(this.outage.retryCost(), isPacing(outcome) ? PACING_COST : 1);
 			if (!verdict.rampwinTrouble || !this.outage.confirmed) await this.wait(verdict.wait ?? backoffDelay(attempt));
 		}
 	}
@@ -189,7 +194,8 @@ export class RampwinTransport {
 	 */
 	private mayRetry(spent: number, waitsOutOutage: boolean): boolean {
 		if (this.cancelled) return false;
-		return spent < this.options.maxRetries || (waitsOutOutage && this.outage.confirmed);
+		// Thirds add up to a hair under a whole (3 × 1/3 … 6 × 1/3 = 1.9999999999999998).
+		return spent < this.options.maxRetries - 1e-9 || (waitsOutOutage && this.outage.confirmed);
 	}
 
 	/** One probe: whether Rampwin answered as itself, i.e. anything but a gateway error or no answer. */
@@ -278,6 +284,11 @@ async function ended(attempt: () => Promise<IN8nHttpFullResponse>): Promise<Ende
 	const body = parseBody(response.body);
 	const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());
 	return { response, body, outcome: { kind: 'answer', status: response.statusCode, json: isRecord(body), retryAfter } };
+}
+
+/** Rampwin pacing us: a 429, which certainly left the request undone. */
+function isPacing(outcome: AttemptOutcome): boolean {
+	return outcome.kind === 'answer' && outcome.status === 429;
 }
 
 /** The error for an attempt that did not succeed. */
