@@ -2,7 +2,15 @@ import type { ServerResponse } from 'node:http';
 
 import { send } from './json';
 
-export type FaultKind = 'status429' | 'status503' | 'status504' | 'html502' | 'reset' | 'hang' | 'malformedJson';
+export type FaultKind =
+	| 'status429'
+	| 'status503'
+	| 'status504'
+	| 'html502'
+	| 'reset'
+	| 'hang'
+	| 'malformedJson'
+	| 'redirect';
 
 /**
  * A fault the server injects. It hits the requests whose number is divisible by `every`
@@ -50,6 +58,11 @@ export function inject(fault: Fault, res: ServerResponse): void {
 			return;
 		case 'malformedJson':
 			res.writeHead(200, { 'content-type': 'application/json' }).end('{"success": true, "data": {"_id": ');
+			return;
+		case 'redirect':
+			// What a proxy in front of an API answers to plain http:// (invented: Rampwin's
+			// reference shows no redirect). The same path, so a client that follows it comes back here.
+			res.writeHead(301, { location: res.req.url ?? '/', 'content-type': 'text/html' }).end('<html><body>Moved</body></html>');
 			return;
 	}
 }

@@ -100,6 +100,13 @@ function describeStatus(
 			'Too many requests were sent in a short time; wait a moment and run the workflow again',
 		];
 	}
+	if (status >= 300 && status < 400) {
+		// Redirects are not followed: a POST sent on elsewhere arrives as a GET, without its body.
+		return [
+			`Rampwin's address sent the request elsewhere (HTTP ${status})`,
+			`Set the Base URL in the Rampwin API credential (now ${baseUrl}) to the address your Rampwin account uses, e.g. https:// rather than http://`,
+		];
+	}
 	if (status >= 500) {
 		return [
 			`Rampwin had a server error (HTTP ${status})`,
