@@ -9,6 +9,7 @@
 // BENCH_MAX_CONCURRENCY (the node's Max Concurrent Requests; unset: its default, 128),
 // BENCH_TRACE ("150": latencies at which the first run of the first size is traced, see
 // scripts/lib/trace-hook.cjs; the plot goes to docs/adaptive-limit-<latency>ms.svg; "" to skip),
+// BENCH_OTHERS ("1": also the raw client and the HTTP Request node; "" for this node alone, for quick A/Bs),
 // BENCH_TROUBLE ("1": also the outage and degraded-API runs, below; "" to skip),
 // BENCH_VALIDATE ("10000": that many contacts with Validate Only, which sends nothing; "" to skip),
 // BENCH_ONLY ("validate": only the Validate Only run).
@@ -42,6 +43,7 @@ const CHANNEL = 'bench-channel';
 const CAP = process.env.BENCH_MAX_CONCURRENCY ? Number(process.env.BENCH_MAX_CONCURRENCY) : undefined;
 /** Whether each n8n run also writes a V8 CPU profile to .cache/profiles/ (scripts/lib/profile-summary.ts sums one up). */
 const PROFILE = process.env.BENCH_PROFILE === '1';
+const OTHERS = (process.env.BENCH_OTHERS ?? '1') !== '';
 const TROUBLE = (process.env.BENCH_TROUBLE ?? '1') !== '';
 const VALIDATE = Number(process.env.BENCH_VALIDATE ?? 10_000);
 const ONLY_VALIDATE = process.env.BENCH_ONLY === 'validate';
@@ -104,7 +106,7 @@ function goalLines(items: number, rates: Map<number, { ours: number; http: numbe
 					`min(${cap} / ${latency} ms = ${((cap / latency) * 1000).toFixed(0)}, ${atZero.toFixed(0)} at 0 ms) (goal at 150 ms: 75%)`,
 			);
 		}
-		lines.push(`  ${items} items, ${latency} ms: ${(ours / http).toFixed(2)}× the HTTP Request node (goal at 20 ms: 5×)`);
+		if (!Number.isNaN(http)) lines.push(`  ${items} items, ${latency} ms: ${(ours / http).toFixed(2)}× the HTTP Request node (goal at 20 ms: 5×)`);
 	}
 	return lines;
 }
@@ -147,6 +149,11 @@ async function main(): Promise<void> {
 				const ours = await median(REPEAT, (run) =>
 					measureN8n(n8n, sandbox, `ours-${items}`, 'Rampwin node', latency, items, undefined, undefined, false, run === 0 ? trace : undefined),
 				);
+				if (!OTHERS) {
+					rows.push([`${latency} ms`, ours.label, String(items), (ours.ms / 1000).toFixed(1), `${rate(ours).toFixed(0)}${ours.range ? ` (${ours.range})` : ''}`, `${ours.stats.meanInFlight.toFixed(1)} / ${ours.stats.peakInFlight}`, String(ours.peakRssMb), String(ours.stats.apiRequests), ours.stats.contacts === items ? 'yes' : `${ours.stats.contacts} of ${items}`, '']);
+					rates.set(latency, { ours: rate(ours), http: Number.NaN });
+					continue;
+				}
 				// Two ceilings: a raw client holding as many requests in flight as our node did at
 				// its peak, and as many as it held on average.
 				const atPeak = await measureAxios(sandbox, latency, items, Math.max(1, ours.stats.peakInFlight));
@@ -211,8 +218,9 @@ async function main(): Promise<void> {
 
 		// Retries keep no more than the item they are for: memory should not grow with them.
 		// (The node slows right down on 503s, so this run is kept small.)
+		if (GROWTH.length === 0) return;
 		const latency = BASE_LATENCY;
-		const faultItems = GROWTH[0] ?? SIZES[0];
+		const faultItems = GROWTH[0];
 		const faulty = await measureN8n(n8n, sandbox, `ours-${faultItems}`, 'Rampwin node', latency, faultItems, {
 			kind: 'status503',
 			every: 5,
