@@ -1,6 +1,7 @@
 // npm run bench: creates contacts in bulk against the loopback Rampwin server with added
 // latency, three ways in one run, and prints items per second, ratios and memory:
-//   (a) a raw axios client at the concurrency our node reached (the ceiling),
+//   (a) a raw axios client at the concurrency our node reached (the ceiling), keeping its
+//       connections open, and again with a new connection per request as n8n's helper makes,
 //   (b) this node in real n8n 2.41.1,
 //   (c) n8n's HTTP Request node doing the same job in the same n8n.
 // Settings (environment): BENCH_ITEMS ("2000,5000": one table per size),
@@ -19,6 +20,7 @@
 //   degraded  300 contacts against an API failing about 30% of requests (503 on every 7th,
 //             429 with Retry-After: 1 on every 11th, a reset on every 13th).
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -158,10 +160,12 @@ async function main(): Promise<void> {
 				// its peak, and as many as it held on average.
 				const atPeak = await measureAxios(sandbox, latency, items, Math.max(1, ours.stats.peakInFlight));
 				const atMean = await measureAxios(sandbox, latency, items, Math.max(1, Math.round(ours.stats.meanInFlight)));
+				// The same peak with a new connection per request, as n8n's request helper makes them.
+				const atPeakFresh = await measureAxios(sandbox, latency, items, Math.max(1, ours.stats.peakInFlight), true);
 				const http = await median(REPEAT, () => measureN8n(n8n, sandbox, `http-${items}`, 'HTTP Request node', latency, items));
 				rates.set(latency, { ours: rate(ours), http: rate(http) });
 				const versus = (ceiling: Measurement) => `${(rate(ours) / rate(ceiling)).toFixed(2)}× ${ceiling.label}`;
-				for (const m of [atPeak, atMean, ours, http]) {
+				for (const m of [atPeak, atPeakFresh, atMean, ours, http]) {
 					rows.push([
 						`${latency} ms`,
 						m.label,
@@ -173,7 +177,7 @@ async function main(): Promise<void> {
 						String(m.stats.apiRequests),
 						m.stats.contacts === m.items ? 'yes' : `${m.stats.contacts} of ${m.items}`,
 						m === ours
-							? `${(rate(ours) / rate(http)).toFixed(2)}× HTTP Request; ${versus(atPeak)}, ${versus(atMean)}`
+							? `${(rate(ours) / rate(http)).toFixed(2)}× HTTP Request; ${versus(atPeak)}, ${versus(atPeakFresh)}, ${versus(atMean)}`
 							: '',
 					]);
 				}
@@ -394,7 +398,12 @@ function writeTrace(traceFile: string, items: number, latency: number): void {
 	console.log(`    trace: ${traceSummary(trace)}\n    plot: ${path.relative(ROOT, svg)}, samples: ${path.relative(ROOT, traceFile)}`);
 }
 
-async function measureAxios(sandbox: Sandbox, latency: number, items: number, concurrency: number): Promise<Measurement> {
+/**
+ * The raw client: axios with `concurrency` requests in flight. By default it keeps its
+ * connections open; `fresh` gives every request a new agent, and so a new connection, as
+ * n8n's request helper does.
+ */
+async function measureAxios(sandbox: Sandbox, latency: number, items: number, concurrency: number, fresh = false): Promise<Measurement> {
 	await admin(sandbox, 'reset', { latencyMs: latency, recordRequests: false });
 	const started = Date.now();
 	let next = 0;
@@ -412,12 +421,16 @@ async function measureAxios(sandbox: Sandbox, latency: number, items: number, co
 					plan_status: 'GOLD',
 					recharge_amount: 10,
 				},
-				{ params: { integration_id: CHANNEL }, headers: { 'x-api-key': sandbox.apiKey } },
+				{
+					params: { integration_id: CHANNEL },
+					headers: { 'x-api-key': sandbox.apiKey },
+					...(fresh ? { httpAgent: new http.Agent() } : {}),
+				},
 			);
 		}
 	};
 	await Promise.all(Array.from({ length: concurrency }, worker));
-	const result = { label: `axios ×${concurrency}`, items, ms: Date.now() - started, stats: await admin(sandbox, 'stats') };
+	const result = { label: `axios ×${concurrency}${fresh ? ', new connection each' : ''}`, items, ms: Date.now() - started, stats: await admin(sandbox, 'stats') };
 	console.log(`  ${latency} ms, ${result.label}, ${items} items: ${(result.ms / 1000).toFixed(1)} s`);
 	return result;
 }

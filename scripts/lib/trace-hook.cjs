@@ -3,11 +3,14 @@
 // node's transport/concurrency.js, it wraps AdaptiveLimit and Gate, then samples every
 // 100 ms: the limit, requests in flight, the round trips measured in that window (the
 // node's own figure, from its place at the gate to the answer), the limit's smoothed round
-// trip, the event loop's delay and the process's CPU. The samples are written as JSON to
+// trip, the event loop's delay and the process's CPU. It also times each HTTP request n8n
+// makes (node:http), in phases: from its creation to the socket's connection, to the request
+// written, to the answer's headers, and to its end. The samples are written as JSON to
 // RAMPWIN_TRACE_FILE when the process exits.
 'use strict';
 
 const Module = require('node:module');
+const http = require('node:http');
 const { writeFileSync } = require('node:fs');
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 
@@ -21,6 +24,8 @@ if (file) {
 	const limits = new Set();
 	const gates = new Set();
 	let rtts = [];
+	/** Per request finished in this window: [connect, written, headers, end] in ms from its creation. */
+	let phases = [];
 	let started = 0;
 	let lastCpu = process.cpuUsage();
 	const delay = monitorEventLoopDelay({ resolution: 5 });
@@ -33,6 +38,7 @@ if (file) {
 		const limit = [...limits].at(-1);
 		const gate = [...gates].at(-1);
 		const sorted = rtts.sort((a, b) => a - b);
+		const meanPhase = (i) => (phases.length ? Math.round((phases.reduce((sum, p) => sum + p[i], 0) / phases.length) * 10) / 10 : null);
 		samples.push({
 			t: Math.round(now - started),
 			limit: limit ? limit.current : 0,
@@ -45,8 +51,13 @@ if (file) {
 			loopDelayMean: Math.round(delay.mean / 1e4) / 100,
 			loopDelayMax: Math.round(delay.max / 1e4) / 100,
 			cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / INTERVAL_MS) * 100),
+			httpConnect: meanPhase(0),
+			httpWritten: meanPhase(1),
+			httpHeaders: meanPhase(2),
+			httpEnd: meanPhase(3),
 		});
 		rtts = [];
+		phases = [];
 		delay.reset();
 	};
 
@@ -59,6 +70,7 @@ if (file) {
 				limits.add(this);
 				if (!timer) {
 					started = performance.now();
+					lastCpu = process.cpuUsage();
 					delay.enable();
 					timer = setInterval(sample, INTERVAL_MS);
 					timer.unref();
@@ -92,6 +104,27 @@ if (file) {
 			// not a file this hook watches
 		}
 		return loaded;
+	};
+
+	const request = http.request;
+	http.request = function (...args) {
+		const req = request.apply(this, args);
+		const created = performance.now();
+		const at = [null, null, null, null];
+		const since = () => performance.now() - created;
+		req.once('socket', (socket) => {
+			if (socket.connecting) socket.once('connect', () => (at[0] = since()));
+			else at[0] = since();
+		});
+		req.once('finish', () => (at[1] = since()));
+		req.once('response', (res) => {
+			at[2] = since();
+			res.once('end', () => {
+				at[3] = since();
+				if (timer && at.every((v) => v !== null)) phases.push(at);
+			});
+		});
+		return req;
 	};
 
 	process.on('exit', () => {

@@ -14,6 +14,11 @@ export interface TraceSample {
 	loopDelayMean: number;
 	loopDelayMax: number;
 	cpuPercent: number;
+	/** Means over the HTTP requests that ended in the window, ms from each one's creation. */
+	httpConnect?: number | null;
+	httpWritten?: number | null;
+	httpHeaders?: number | null;
+	httpEnd?: number | null;
 }
 
 export interface Trace {
@@ -106,8 +111,28 @@ export function traceSummary(trace: Trace): string {
 		`round trip median ${mean(rtts).toFixed(0)} ms (lowest ${Math.min(...busy.map((s) => s.minRtt ?? Infinity))} ms)`,
 		`event loop delay mean ${mean(busy.map((s) => s.loopDelayMean)).toFixed(1)} ms, max ${Math.max(...busy.map((s) => s.loopDelayMax)).toFixed(0)} ms`,
 		`CPU ${mean(busy.map((s) => s.cpuPercent)).toFixed(0)}% of a core`,
+		...(busy.some((s) => typeof s.httpEnd === 'number')
+			? [
+					`HTTP requests, from creation: connected ${phase(busy, 'httpConnect')} ms, written ${phase(busy, 'httpWritten')} ms, ` +
+						`answer's headers ${phase(busy, 'httpHeaders')} ms, its end ${phase(busy, 'httpEnd')} ms`,
+				]
+			: []),
 		`${trace.events.length} overload answers`,
 	].join('; ');
+}
+
+/** The mean of one HTTP phase over the windows that have it, weighted by their answers. */
+function phase(samples: TraceSample[], key: 'httpConnect' | 'httpWritten' | 'httpHeaders' | 'httpEnd'): string {
+	let total = 0;
+	let weight = 0;
+	for (const s of samples) {
+		const value = s[key];
+		if (typeof value === 'number') {
+			total += value * s.answers;
+			weight += s.answers;
+		}
+	}
+	return weight > 0 ? (total / weight).toFixed(1) : '?';
 }
 
 function niceCeiling(value: number): number {
