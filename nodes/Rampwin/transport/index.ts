@@ -33,6 +33,9 @@ const PACING_COST = 1 / 3;
 /** How often items waiting for an outage to pass look again. */
 const OUTAGE_POLL_MS = 200;
 
+/** How often new items look again while the first probe of a possible outage is out. */
+const SUSPECT_POLL_MS = 20;
+
 /** The credential test's request: an empty contact, which Rampwin refuses as invalid, creating nothing. */
 const PROBE: RampwinRequest = {
 	method: 'POST',
@@ -90,10 +93,10 @@ export class RampwinTransport {
 
 	/**
 	 * Milliseconds until a new item may start: a Retry-After pause, the messages' pace, or
-	 * (checked again every few hundred ms) an outage.
+	 * (checked again every few hundred ms) an outage, or one that a probe is checking.
 	 */
 	pauseRemaining(): number {
-		const outage = this.outage.waiting ? OUTAGE_POLL_MS : 0;
+		const outage = this.outage.waiting ? OUTAGE_POLL_MS : this.outage.suspected ? SUSPECT_POLL_MS : 0;
 		return Math.max(0, this.pausedUntil - Date.now(), this.nextSlot - Date.now(), outage);
 	}
 

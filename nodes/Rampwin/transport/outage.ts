@@ -137,6 +137,14 @@ export class OutageWatch {
 		return this.isConfirmed;
 	}
 
+	/**
+	 * Whether failures in a row opened a possible outage and the first probe is still out:
+	 * new requests hold back until it says, or a whole window of them would meet the outage.
+	 */
+	get suspected(): boolean {
+		return this.monitor.open && !this.isConfirmed && this.gaveUp === undefined && !this.stopped;
+	}
+
 	/** How long Rampwin was down when Max Wait ran out; from then on every item not done fails. */
 	get gaveUpAfter(): number | undefined {
 		return this.gaveUp;
