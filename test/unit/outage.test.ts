@@ -23,6 +23,25 @@ describe('OutageMonitor', () => {
 		expect(monitor.record('outage', 0)).toBe(true);
 	});
 
+	test("a success sent before the latest failure does not break the run: it is the window sent before the outage", () => {
+		const monitor = new OutageMonitor(settings);
+		// Requests sent at 10 and 11 fail; answers to ones sent at 5 and 8 still arrive.
+		monitor.record('outage', 20, true, 10);
+		monitor.record('ok', 21, true, 5);
+		monitor.record('outage', 22, true, 11);
+		monitor.record('ok', 23, true, 8);
+		expect(monitor.record('outage', 24, true, 12)).toBe(true);
+	});
+
+	test('a success sent after the latest failure does break the run', () => {
+		const monitor = new OutageMonitor(settings);
+		monitor.record('outage', 20, true, 10);
+		monitor.record('outage', 21, true, 11);
+		monitor.record('ok', 22, true, 12);
+		expect(monitor.record('outage', 23, true, 13)).toBe(false);
+		expect(monitor.open).toBe(false);
+	});
+
 	test('struggling: many outage-like failures among recent first attempts, once there are enough to judge', () => {
 		const monitor = new OutageMonitor(settings);
 		for (let i = 0; i < 6; i++) monitor.record(i % 3 === 0 ? 'outage' : 'ok', 0);

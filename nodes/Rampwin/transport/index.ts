@@ -159,8 +159,9 @@ export class RampwinTransport {
 
 			// The round trip is timed from the place at the gate, not from the wait for it.
 			let rtt = 0;
+			const sent = { at: Date.now() };
 			const { response, outcome, body } = await ended(async () => {
-				const timed = await this.attempt(call);
+				const timed = await this.attempt(call, sent);
 				rtt = timed.rtt;
 				return timed.response;
 			});
@@ -169,7 +170,7 @@ export class RampwinTransport {
 			const { lostAttempt } = delivery;
 			// The first attempt whose answer was lost is the one most likely to have done the work.
 			if (verdict.lost !== undefined) delivery.lostAttempt ??= verdict.lost;
-			if (verdict.health !== undefined) this.outage.record(verdict.health, attempt === 0, verdict.what);
+			if (verdict.health !== undefined) this.outage.record(verdict.health, attempt === 0, verdict.what, sent.at);
 			if (verdict.overloadHold !== undefined) this.limit.onOverload(Date.now(), verdict.overloadHold);
 			if (verdict.pause !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + verdict.pause);
 
@@ -222,11 +223,12 @@ export class RampwinTransport {
 		return slot - now;
 	}
 
-	/** One request, holding a place at the gate while it is in flight. */
-	private async attempt(call: RampwinRequest): Promise<{ response: IN8nHttpFullResponse; rtt: number }> {
+	/** One request, holding a place at the gate while it is in flight; `sent.at` says when it left. */
+	private async attempt(call: RampwinRequest, sent: { at: number }): Promise<{ response: IN8nHttpFullResponse; rtt: number }> {
 		await this.gate.acquire();
 		this.loopLag.start();
 		const started = Date.now();
+		sent.at = started;
 		try {
 			const response = await request(this.ctx, this.connection, call, this.options.timeout);
 			return { response, rtt: Date.now() - started };

@@ -26,6 +26,9 @@ export class OutageMonitor {
 
 	private outageSince: number | undefined;
 
+	/** When the latest-sent request that failed as in an outage was sent. */
+	private lastFailureSentAt: number | undefined;
+
 	constructor(private readonly settings: OutageSettings = OUTAGE_SETTINGS) {}
 
 	/**
@@ -33,7 +36,7 @@ export class OutageMonitor {
 	 * attempts tell whether Rampwin struggles: retries of the few items that fail on their
 	 * own would otherwise make a healthy Rampwin look troubled.
 	 */
-	record(health: Health, now: number, firstAttempt = true): boolean {
+	record(health: Health, now: number, firstAttempt = true, sentAt?: number): boolean {
 		if (health === 'other') return false;
 		const failed = health === 'outage';
 		if (firstAttempt) {
@@ -41,9 +44,12 @@ export class OutageMonitor {
 			if (this.recent.length > this.settings.window) this.recent.shift();
 		}
 		if (!failed) {
-			this.inARow = 0;
+			// An answer to a request sent before the latest failure's says nothing about Rampwin
+			// now: at the start of an outage, the window sent before it is still being answered.
+			if (sentAt === undefined || this.lastFailureSentAt === undefined || sentAt >= this.lastFailureSentAt) this.inARow = 0;
 			return false;
 		}
+		if (sentAt !== undefined) this.lastFailureSentAt = Math.max(this.lastFailureSentAt ?? sentAt, sentAt);
 		this.inARow++;
 		if (this.outageSince === undefined && this.inARow >= this.settings.openAfter) {
 			this.outageSince = now;
@@ -156,8 +162,8 @@ export class OutageWatch {
 		return this.monitor.struggling ? 1 / 3 : 1;
 	}
 
-	record(health: Health, firstAttempt: boolean, what: string | undefined): void {
-		if (this.monitor.record(health, Date.now(), firstAttempt)) void this.probeUntilBack(what);
+	record(health: Health, firstAttempt: boolean, what: string | undefined, sentAt?: number): void {
+		if (this.monitor.record(health, Date.now(), firstAttempt, sentAt)) void this.probeUntilBack(what);
 	}
 
 	/** The run is over: stops probing. */
