@@ -198,7 +198,7 @@ export class RampwinTransport {
 	 */
 	private mayRetry(spent: number, waitsOutOutage: boolean): boolean {
 		if (this.cancelled) return false;
-		// Thirds add up to a hair under a whole (3 × 1/3 … 6 × 1/3 = 1.9999999999999998).
+		// Thirds add up to a hair under whole numbers: six of them come to 1.9999999999999998.
 		return spent < this.options.maxRetries - 1e-9 || (waitsOutOutage && this.outage.confirmed);
 	}
 
