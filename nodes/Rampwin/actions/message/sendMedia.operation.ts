@@ -1,13 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { checkMediaFile } from '../../helpers/message/media';
 import { parseHttpUrl } from '../../helpers/message/interactive';
-import { multipartBody, newBoundary } from '../../helpers/message/multipart';
 import type { ParameterReader } from '../parameters';
-import type { RampwinRequest, SendResult } from '../../transport';
-import { answerText } from '../answers';
-import { checkInput } from '../checkInput';
+import type { RampwinRequest } from '../../transport';
+import { uploadFirst } from '../upload';
 import { messageOutput, messageParameters, messageRequest, type MessageBody } from './common';
 import type { OperationOption } from '../operation';
 
@@ -68,47 +65,21 @@ export async function build(
 	}
 	// Recipient and channel are checked before the file is read.
 	const request = messageRequest(this, itemIndex, params, () => ({}));
-	const property = String(params.get('binaryPropertyName', itemIndex, 'data'));
-	const binary = this.helpers.assertBinaryData(itemIndex, property);
-	const describe = (size: number) => ({
-		fileName: binary.fileName,
-		mimeType: binary.mimeType,
-		fileExtension: binary.fileExtension,
-		size,
+	request.before = await uploadFirst(this, itemIndex, params, {
+		check: (file) => checkMediaFile(file),
+		path: '/api/media/upload',
+		field: 'file',
+		refused: {
+			subject: 'the file',
+			badRequestHint: 'Check that the file is a type and size WhatsApp accepts. Nothing was sent to the contact.',
+		},
+		answer: {
+			field: 'url',
+			missing: "Rampwin did not return the uploaded file's address",
+			description: 'The upload answer had no "url". Nothing was sent to the contact.',
+		},
+		use: (url) => ((request.body as MessageBody).file_url = url),
 	});
-	// n8n knows the size of most stored files: a file that is too large is refused unread.
-	if (typeof binary.bytes === 'number') checkInput(this, itemIndex, () => checkMediaFile(describe(binary.bytes as number)));
-	const data = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-	const file = checkInput(this, itemIndex, () => checkMediaFile(describe(data.length)));
-	const { body, contentType } = multipartBody(
-		{ field: 'file', fileName: file.fileName, mimeType: file.mimeType, data },
-		newBoundary(),
-	);
-	request.before = {
-		key: `${binary.id ?? ''} ${file.fileName} ${file.mimeType} ${data.length}`,
-		request: {
-			method: 'POST',
-			path: '/api/media/upload',
-			body,
-			contentType,
-			// Uploading the same file again only stores another copy: safe to retry.
-			safety: 'idempotent',
-			refused: {
-				subject: 'the file',
-				badRequestHint: 'Check that the file is a type and size WhatsApp accepts. Nothing was sent to the contact.',
-			},
-		},
-		apply: (result: SendResult) => {
-			const url = answerText(result, 'url');
-			if (url === undefined) {
-				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Rampwin did not return the uploaded file's address`, {
-					itemIndex,
-					description: 'The upload answer had no "url". Nothing was sent to the contact.',
-				});
-			}
-			(request.body as MessageBody).file_url = url;
-		},
-	};
 	return request;
 }
 

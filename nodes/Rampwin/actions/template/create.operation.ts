@@ -4,7 +4,6 @@ import { NodeOperationError } from 'n8n-workflow';
 import { parseChannelId } from '../../helpers/contact/contact';
 import { InputError } from '../../helpers/errors';
 import { checkMediaFile } from '../../helpers/message/media';
-import { multipartBody, newBoundary } from '../../helpers/message/multipart';
 import {
 	buildComponents,
 	parseCategory,
@@ -16,12 +15,13 @@ import {
 	type TemplateJson,
 } from '../../helpers/template/template';
 import type { RampwinRequest, SendResult } from '../../transport';
-import { answerData, answerText, BASE_URL_FIX } from '../answers';
+import { answerData, BASE_URL_FIX } from '../answers';
 import { checkInput } from '../checkInput';
 import { showOnly } from '../descriptions';
 import type { OperationOption } from '../operation';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import type { ParameterReader } from '../parameters';
+import { uploadFirst } from '../upload';
 import { templateChannelId, TEMPLATES_PATH } from './common';
 
 interface CreateBody {
@@ -318,60 +318,43 @@ export async function build(this: IExecuteFunctions, itemIndex: number, params: 
 				"Rampwin answers 400 when the template breaks one of Meta's rules or a template with this name already exists on the channel. Use a new name (Template › Get Many lists the existing ones) and check the parts Rampwin names.",
 		},
 	};
-	if (fromBinary) request.before = await uploadFirst(this, itemIndex, params, body, headerType);
+	if (fromBinary) request.before = await uploadHeader(this, itemIndex, params, body, headerType);
 	return request;
 }
 
 /** The header file, checked as Send Media checks it, uploaded before the template is created. */
-async function uploadFirst(
+async function uploadHeader(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	params: ParameterReader,
 	body: CreateBody,
 	headerType: string,
 ): Promise<NonNullable<RampwinRequest['before']>> {
-	const property = String(params.get('binaryPropertyName', itemIndex, 'data'));
-	const binary = ctx.helpers.assertBinaryData(itemIndex, property);
-	const check = (size: number) =>
-		checkInput(ctx, itemIndex, () => {
-			const file = checkHeaderFile({ fileName: binary.fileName, mimeType: binary.mimeType, fileExtension: binary.fileExtension, size });
+	return await uploadFirst(ctx, itemIndex, params, {
+		check: (given) => {
+			const file = checkHeaderFile(given);
 			if (file.kind !== headerType) {
 				throw new InputError('Input Binary Field', `The file is ${article(file.kind)}, but the header is ${article(headerType)}`, `Choose ${file.kind === 'image' ? 'Image' : 'Video'} as the header, or give ${article(headerType)} file`);
 			}
 			return file;
-		});
-	// n8n knows the size of most stored files: a file that is too large is refused unread.
-	if (typeof binary.bytes === 'number') check(binary.bytes);
-	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
-	const file = check(data.length);
-	const upload = multipartBody({ field: 'common_file', fileName: file.fileName, mimeType: file.mimeType, data }, newBoundary());
-	return {
-		key: `${binary.id ?? ''} ${file.fileName} ${file.mimeType} ${data.length}`,
-		request: {
-			method: 'POST',
-			path: '/api/integrations/uploadTemplateMedia',
-			qs: { channel_id: body.channel_id },
-			body: upload.body,
-			contentType: upload.contentType,
-			// Uploading the same file again only gives another handle: safe to retry.
-			safety: 'idempotent',
-			refused: {
-				subject: 'the header file',
-				badRequestHint: 'Rampwin takes a JPG or PNG image up to 5 MB or an MP4 video up to 16 MB. No template was submitted.',
-			},
 		},
-		apply: (result: SendResult) => {
-			const handle = answerText(result, 'header_handle');
-			if (handle === undefined) {
-				throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: Rampwin did not return a handle for the header file`, {
-					itemIndex,
-					description: `The upload answer had no "header_handle". No template was submitted. ${BASE_URL_FIX}`,
-				});
-			}
+		path: '/api/integrations/uploadTemplateMedia',
+		qs: { channel_id: body.channel_id },
+		field: 'common_file',
+		refused: {
+			subject: 'the header file',
+			badRequestHint: 'Rampwin takes a JPG or PNG image up to 5 MB or an MP4 video up to 16 MB. No template was submitted.',
+		},
+		answer: {
+			field: 'header_handle',
+			missing: 'Rampwin did not return a handle for the header file',
+			description: `The upload answer had no "header_handle". No template was submitted. ${BASE_URL_FIX}`,
+		},
+		use: (handle) => {
 			const header = body.template_json.components.find((component: TemplateComponent) => component.type === 'HEADER');
 			if (header) header.example = { header_handle: [handle] };
 		},
-	};
+	});
 }
 
 /** Send Media's type and size checks, narrowed to what the template upload takes. */
