@@ -102,4 +102,10 @@ describe('classify: what the attempt says about Rampwin', () => {
 		expect(classify(answer(429), 'idempotent', false).rampwinTrouble).toBe(true);
 		expect(classify(network('ECONNRESET'), 'idempotent', false).rampwinTrouble).toBe(true);
 	});
+
+	test('a 429 caps what its retry costs at a third; other trouble leaves it to the outage watch', () => {
+		expect(classify(answer(429), 'idempotent', false).costAtMost).toBeCloseTo(1 / 3);
+		expect(classify(answer(503), 'idempotent', false).costAtMost).toBeUndefined();
+		expect(classify(network('ECONNRESET'), 'idempotent', false).costAtMost).toBeUndefined();
+	});
 });

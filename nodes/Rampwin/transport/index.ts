@@ -27,9 +27,6 @@ export type { RampwinContext } from './request';
 /** Attempts of a single call from a trigger's webhook methods, for a passing 429, 5xx or refused connection. */
 const SINGLE_CALL_ATTEMPTS = 3;
 
-/** What a 429 costs of Max Retries. */
-const PACING_COST = 1 / 3;
-
 /** How often items waiting for an outage to pass look again. */
 const OUTAGE_POLL_MS = 200;
 
@@ -143,8 +140,7 @@ export class RampwinTransport {
 		const at: ErrorContext = { node: this.node, baseUrl: this.baseUrl, request: call, itemIndex };
 		// Retries used. A failure while Rampwin struggles costs a third of one, and one during
 		// an outage costs nothing: those are Rampwin's trouble, not the item's. A 429 costs a
-		// third too: Rampwin did not do the work and asked for less, which runs that share
-		// its limit (queue mode's workers) meet several times in a row.
+		// third at most (classify's costAtMost).
 		let spent = 0;
 		let failure: NodeApiError | undefined;
 		for (let attempt = 0; ; attempt++) {
@@ -187,7 +183,7 @@ export class RampwinTransport {
 				throw delivery.failure;
 			}
 			if (verdict.decision === 'giveUp' || !this.mayRetry(spent, verdict.waitsOutOutage)) throw failure;
-			spent += !verdict.rampwinTrouble ? 1 : Math.min(this.outage.retryCost(), isPacing(outcome) ? PACING_COST : 1);
+			spent += verdict.rampwinTrouble ? Math.min(this.outage.retryCost(), verdict.costAtMost ?? 1) : 1;
 			if (!verdict.rampwinTrouble || !this.outage.confirmed) await this.wait(verdict.wait ?? backoffDelay(attempt));
 		}
 	}
@@ -289,11 +285,6 @@ async function ended(attempt: () => Promise<IN8nHttpFullResponse>): Promise<Ende
 	const body = parseBody(response.body);
 	const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());
 	return { response, body, outcome: { kind: 'answer', status: response.statusCode, json: isRecord(body), retryAfter } };
-}
-
-/** Rampwin pacing us: a 429, which certainly left the request undone. */
-function isPacing(outcome: AttemptOutcome): boolean {
-	return outcome.kind === 'answer' && outcome.status === 429;
 }
 
 /** The error for an attempt that did not succeed. */

@@ -103,6 +103,12 @@ interface Verdict {
 	 * nothing during an outage, whose own wait replaces the backoff.
 	 */
 	rampwinTrouble: boolean;
+	/**
+	 * The most a retry after it costs of Max Retries: a third for a 429, which Rampwin sends
+	 * when it did not do the work and wants less, and which runs sharing its limit (several
+	 * imports, queue mode's workers) meet several times in a row.
+	 */
+	costAtMost?: number;
 }
 
 /**
@@ -157,6 +163,7 @@ export function classify(outcome: AttemptOutcome, safety: RetrySafety, lostEarli
 		overloadHold: retryAfter ?? 0,
 		waitsOutOutage: status !== 429,
 		rampwinTrouble: true,
+		costAtMost: status === 429 ? 1 / 3 : undefined,
 	};
 	if (retryAfter === undefined) return verdict;
 	if (retryAfter > MAX_RETRY_AFTER_MS) return { ...verdict, decision: 'giveUp' };
