@@ -34,7 +34,11 @@ const decisions: Array<[string, AttemptOutcome, Decision, Decision, Decision]> =
 	['EPIPE', network('EPIPE'), 'retry', 'retry', 'mayHaveBeenSent'],
 	['ENOTFOUND (never sent, not retried)', network('ENOTFOUND'), 'giveUp', 'giveUp', 'giveUp'],
 	['EHOSTUNREACH', network('EHOSTUNREACH'), 'giveUp', 'giveUp', 'giveUp'],
-	['an unknown network error', network('unknown'), 'giveUp', 'giveUp', 'mayHaveBeenSent'],
+	// Issue 24: no code says how far the request got, so it may have reached Rampwin.
+	['a failure with no readable code', network('unknown'), 'retry', 'retry', 'mayHaveBeenSent'],
+	['a failed TLS handshake (never sent)', network('EPROTO'), 'giveUp', 'giveUp', 'giveUp'],
+	['an untrusted certificate (never sent)', network('DEPTH_ZERO_SELF_SIGNED_CERT'), 'giveUp', 'giveUp', 'giveUp'],
+	['a cancelled execution', network('ERR_CANCELED'), 'giveUp', 'giveUp', 'mayHaveBeenSent'],
 ];
 
 describe('classify: what to do after an attempt, by retry safety', () => {

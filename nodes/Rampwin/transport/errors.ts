@@ -2,6 +2,7 @@ import type { IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { isRecord } from '../helpers/values';
+import { networkWords, UNKNOWN_FAILURE } from './network';
 import type { RampwinRequest } from './types';
 
 /** The API answers JSON, but proxies in front of it may answer HTML or plain text. */
@@ -42,26 +43,12 @@ function detailsOf(errors: unknown, depth = 0): string | undefined {
 	return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
-/** The network code (ECONNRESET …) of a failed request, looked for down its causes. */
-export function errorCode(error: unknown): string | undefined {
-	for (let current: unknown = error, depth = 0; isRecord(current) && depth < 4; depth++) {
-		if (typeof current.code === 'string' && current.code !== '') return current.code;
-		current = current.cause;
-	}
-	return undefined;
-}
-
 /** 300000 → "5 min", 45000 → "45 s" */
 export function duration(ms: number): string {
 	const seconds = Math.round(ms / 1000);
 	if (seconds < 120) return `${seconds} s`;
 	const minutes = Math.round(seconds / 6) / 10;
 	return `${minutes} min`;
-}
-
-/** How an attempt whose answer was lost ended, for the "probably done" and "may have" texts. */
-export function describeCode(code: string): string {
-	return code === 'ECONNABORTED' || code.includes('TIMEDOUT') ? 'a timeout' : `a dropped connection (${code})`;
 }
 
 function withRetries(description: string, retries: number): string {
@@ -146,15 +133,30 @@ export function statusError(response: IN8nHttpFullResponse, at: ErrorContext, ov
  * because NodeApiError swaps messages that name a network code for a generic text.
  */
 export function networkError(code: string, at: ErrorContext): NodeApiError {
+	const { what, fix } = networkWords(code);
 	return new NodeApiError(
 		at.node,
 		{ networkError: code },
 		{
 			message: `Could not reach Rampwin at ${at.baseUrl}`,
-			description: withRetries(
-				`Network error ${code}. Check the Base URL in the Rampwin API credential and that this n8n instance can reach it.`,
-				at.retries ?? 0,
-			),
+			description: withRetries(`${what}${code === UNKNOWN_FAILURE ? '' : ` (${code})`}. ${fix}.`, at.retries ?? 0),
+			itemIndex: at.itemIndex,
+		},
+	);
+}
+
+/**
+ * A create whose attempts all failed, at least one after Rampwin may have acted on it: it
+ * may exist, so the user is told how to look before running it again.
+ */
+export function mayHaveBeenCreatedError(failure: NodeApiError, at: ErrorContext, lostAttempt: string): NodeApiError {
+	const { subject, lostCheck } = at.request.refused;
+	return new NodeApiError(
+		at.node,
+		{ message: failure.message },
+		{
+			message: `Rampwin may have created ${subject}: an attempt ended with ${lostAttempt}, and no later attempt settled it`,
+			description: `${failure.message}${failure.description ? ` (${failure.description})` : ''}. ${lostCheck ?? 'Check in Rampwin before you run it again.'}`,
 			itemIndex: at.itemIndex,
 		},
 	);

@@ -6,7 +6,7 @@ import { AdaptiveLimit, Gate } from './concurrency';
 import { LoopLag } from './loopLag';
 import {
 	cancelledError,
-	errorCode,
+	mayHaveBeenCreatedError,
 	mayHaveBeenSentError,
 	messageOf,
 	networkError,
@@ -15,6 +15,7 @@ import {
 	statusError,
 	type ErrorContext,
 } from './errors';
+import { failureCode, UNKNOWN_FAILURE } from './network';
 import { OutageWatch } from './outage';
 import { connect, request, type Connection, type RampwinContext } from './request';
 import { backoffDelay, classify, parseRetryAfter, UNCERTAIN_STATUSES, type AttemptOutcome } from './retry';
@@ -182,7 +183,10 @@ export class RampwinTransport {
 				delivery.failure = mayHaveBeenSentError(failure, itemIndex);
 				throw delivery.failure;
 			}
-			if (verdict.decision === 'giveUp' || !this.mayRetry(spent, verdict.waitsOutOutage)) throw failure;
+			if (verdict.decision === 'giveUp' || !this.mayRetry(spent, verdict.waitsOutOutage)) {
+				const lost = delivery.lostAttempt;
+				throw lost !== undefined && call.safety === 'naturalKey' ? mayHaveBeenCreatedError(failure, at, lost) : failure;
+			}
 			spent += verdict.rampwinTrouble ? Math.min(this.outage.retryCost(), verdict.costAtMost ?? 1) : 1;
 			if (!verdict.rampwinTrouble || !this.outage.confirmed) await this.wait(verdict.wait ?? backoffDelay(attempt));
 		}
@@ -280,7 +284,7 @@ async function ended(attempt: () => Promise<IN8nHttpFullResponse>): Promise<Ende
 	try {
 		response = await attempt();
 	} catch (error) {
-		return { outcome: { kind: 'network', code: errorCode(error) ?? 'unknown' } };
+		return { outcome: { kind: 'network', code: failureCode(error) } };
 	}
 	const body = parseBody(response.body);
 	const retryAfter = parseRetryAfter(response.headers?.['retry-after'], Date.now());
@@ -290,7 +294,7 @@ async function ended(attempt: () => Promise<IN8nHttpFullResponse>): Promise<Ende
 /** The error for an attempt that did not succeed. */
 function failureOf(outcome: AttemptOutcome, response: IN8nHttpFullResponse | undefined, at: ErrorContext): NodeApiError {
 	if (outcome.kind === 'network' || response === undefined) {
-		return networkError(outcome.kind === 'network' ? outcome.code : 'unknown', at);
+		return networkError(outcome.kind === 'network' ? outcome.code : UNKNOWN_FAILURE, at);
 	}
 	return statusError(response, at, outcome.status < 300 ? 'Rampwin answered with something that is not JSON' : undefined);
 }

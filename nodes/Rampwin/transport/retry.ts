@@ -1,4 +1,4 @@
-import { describeCode } from './errors';
+import { describeLost, neverSent, RETRY_CODES, UNCERTAIN_CODES, UNKNOWN_FAILURE } from './network';
 import type { Health, RetrySafety } from './types';
 
 /** Rampwin asking for a longer pause than this ends the item instead of stalling the run. */
@@ -12,40 +12,6 @@ const RETRY_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
  * lost the upstream answer, or a timeout behind it.
  */
 export const UNCERTAIN_STATUSES: ReadonlySet<number> = new Set([502, 504]);
-
-/** Network failures worth another attempt. */
-const RETRY_CODES: ReadonlySet<string> = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-	'EAI_AGAIN',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
-
-/** Of those, the ones where the request may have reached Rampwin before the failure. */
-const UNCERTAIN_CODES: ReadonlySet<string> = new Set([
-	'ECONNRESET',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-]);
-
-/**
- * Network failures after which the request certainly never reached Rampwin: no connection
- * was made. Only these let a message be tried again.
- */
-const NOT_SENT_CODES: ReadonlySet<string> = new Set([
-	'ECONNREFUSED',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
 
 /** Retry-After in seconds or as an HTTP date, in milliseconds from now; undefined if absent or unreadable. */
 export function parseRetryAfter(value: unknown, now: number): number | undefined {
@@ -119,9 +85,19 @@ export function classify(outcome: AttemptOutcome, safety: RetrySafety, lostEarli
 	const once = safety === 'once';
 	if (outcome.kind === 'network') {
 		const { code } = outcome;
-		const lost = UNCERTAIN_CODES.has(code) ? describeCode(code) : undefined;
-		const mayHaveReached = !NOT_SENT_CODES.has(code);
-		const retry = once && mayHaveReached ? 'mayHaveBeenSent' : 'retry';
+		if (code === UNKNOWN_FAILURE) {
+			// Nothing says how far the request got: it may have reached Rampwin. Safe requests
+			// are tried again, at a whole retry's cost, as a failure of this item, not Rampwin's.
+			return {
+				decision: once ? 'mayHaveBeenSent' : 'retry',
+				health: 'other',
+				lost: describeLost(code),
+				waitsOutOutage: false,
+				rampwinTrouble: false,
+			};
+		}
+		const lost = UNCERTAIN_CODES.has(code) ? describeLost(code) : undefined;
+		const retry = once && !neverSent(code) ? 'mayHaveBeenSent' : 'retry';
 		if (!RETRY_CODES.has(code)) {
 			return { decision: retry === 'retry' ? 'giveUp' : retry, lost, waitsOutOutage: false, rampwinTrouble: false };
 		}

@@ -26,6 +26,8 @@ export interface RampwinRequest {
 		subject: string;
 		/** How to fix a 400; may read Rampwin's message. */
 		badRequestHint: string | ((apiMessage: string | undefined) => string);
+		/** For a create: how to see whether it exists, when its answers were lost. */
+		lostCheck?: string;
 	};
 	/**
 	 * A request that must succeed first, such as uploading the file a message sends. `key`

@@ -51,6 +51,7 @@ export function build(this: IExecuteFunctions, itemIndex: number, params: Parame
 		refused: {
 			subject: 'the contact',
 			badRequestHint: 'Rampwin answers 400 both for invalid fields and for a contact whose phone number already exists on this channel. To update existing contacts, use Create or Update.',
+			lostCheck: 'Look the phone number up in Rampwin, or send it with Contact › Create or Update, which creates the contact only if it is missing.',
 		},
 	};
 }

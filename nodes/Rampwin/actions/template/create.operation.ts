@@ -316,6 +316,7 @@ export async function build(this: IExecuteFunctions, itemIndex: number, params: 
 			subject: 'the template',
 			badRequestHint:
 				"Rampwin answers 400 when the template breaks one of Meta's rules or a template with this name already exists on the channel. Use a new name (Template › Get Many lists the existing ones) and check the parts Rampwin names.",
+			lostCheck: 'Look for its name with Template › Get Many before you submit it again.',
 		},
 	};
 	if (fromBinary) request.before = await uploadHeader(this, itemIndex, params, body, headerType);
