@@ -285,6 +285,7 @@ describe('applyCountryCode: numbering plans, not lengths (issue 17)', () => {
 		['11 digits after 52 that are no Mexican number', international('5229912345678'), undefined, /Mexico/],
 		['Mexico 1 55 …: also a US number (+1 551 …)', written('15512345678'), '52', /could be \+1 .* or \+52/],
 		['a Mexican number one digit short', international('52551234567'), undefined, /Mexico/],
+		['a Vietnamese VoIP number or a Norfolk Island fixed line', written('672106609'), '84', /could be \+672 \(.*\) 106609 or \+84 \(Vietnam\) 672106609/],
 	])('%s is refused', (_what, input, defaultCode, message) => {
 		expect(() => applyCountryCode(input, defaultCode)).toThrow(message);
 	});

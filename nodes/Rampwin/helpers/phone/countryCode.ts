@@ -35,12 +35,13 @@ export interface Reading {
 
 /**
  * How likely a valid number is to be on WhatsApp, to decide between two valid readings:
- * 2 for numbers that can be mobiles, 1 for fixed lines (WhatsApp Business accounts may
- * register them), 0 for toll-free, premium-rate, shared-cost, UAN, pager and voicemail numbers.
+ * 2 for numbers that can be mobiles, 1 for fixed lines and VoIP numbers (WhatsApp accounts
+ * may register them, but neither is likelier than the other), 0 for toll-free, premium-rate,
+ * shared-cost, UAN, pager and voicemail numbers.
  */
 function reach(type: NumberType): number {
-	if (type === 'FIXED_LINE') return 1;
-	return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE' || type === 'VOIP' || type === 'PERSONAL_NUMBER' ? 2 : 0;
+	if (type === 'FIXED_LINE' || type === 'VOIP') return 1;
+	return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE' || type === 'PERSONAL_NUMBER' ? 2 : 0;
 }
 
 /** Ofcom's range for drama, 07700 900000 to 900999: no one's, so examples (ours too) use it. */
