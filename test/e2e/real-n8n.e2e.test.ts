@@ -76,6 +76,24 @@ describe.each(N8N_VERSIONS)('n8n %s with the packed package installed', (version
 		});
 	});
 
+	test('an import through resets, lost answers and 5xx: every row created once, on this line too', async () => {
+		// Before Rampwin acts: a 503 every 7th request, a 429 every 11th, a reset every 13th;
+		// after it stored the contact: the answer to every 5th phone number lost (reset).
+		server.trouble = { degraded: true };
+		server.fault = { kind: 'reset', every: 5, afterCreate: true };
+		const output = rampwinOutput(await execute('FaultImport'));
+		expect(output).toHaveLength(120);
+		expect(output.map((item) => pairedIndex(item))).toEqual(output.map((_, index) => index));
+		expect(output.filter((item) => item.json.error !== undefined).map((item) => item.json)).toEqual([]);
+		expect(server.contacts.size).toBe(120);
+		// Each lost answer was retried, met "already exists" and was reported as probably created.
+		const probably = output.filter((item) => item.json.status === 'probablyCreated');
+		expect(probably.map((item) => item.json.phone_number)).toEqual(
+			output.map((item) => item.json.phone_number).filter((phone) => Number(phone) % 5 === 0),
+		);
+		expect(probably.length).toBe(24);
+	});
+
 	test('a mixed batch with Continue On Fail gives one output per input, in order', async () => {
 		const result = await execute('MixedBatch');
 		const output = rampwinOutput(result);
