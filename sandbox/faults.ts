@@ -27,7 +27,8 @@ export interface Fault {
 	retryAfterDateMs?: number;
 	/**
 	 * Strike after the work is done (the contact stored, the message delivered, the file
-	 * stored), so the client cannot tell that it succeeded.
+	 * stored), so the client cannot tell that it succeeded. A create refused as a repeat
+	 * loses its answer too, while the fault lasts (`times`).
 	 */
 	afterCreate?: boolean;
 }

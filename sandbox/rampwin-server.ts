@@ -402,6 +402,7 @@ export class RampwinServer implements SandboxState, WebhookState, TemplateState 
 		const fault = this.faultBefore(key, body.phone_number as number, res);
 		if (fault === true) return;
 		if (this.contacts.has(key)) {
+			if (fault?.afterCreate) return inject(fault, res);
 			return send(res, 400, { success: false, message: 'Contact already exists on this channel' });
 		}
 		const contact: StoredContact = { _id: this.newId(), ...body };

@@ -68,6 +68,7 @@ export function createTemplate(state: TemplateState, req: RecordedRequest, res: 
 	const stored = state.templates.get(channel) ?? [];
 	if (stored.some((existing) => existing.name === template.name)) {
 		state.lastRejection = 'already exists';
+		if (fault?.afterCreate) return inject(fault, res);
 		return send(res, 400, { success: false, errors: { name: `A template named ${template.name} already exists on this channel` } });
 	}
 	const created: StoredTemplate = { template_id: randomBytes(8).toString('hex'), ...template, status: 'PENDING' };

@@ -203,6 +203,19 @@ describe('bulk imports under faults, through n8n-core', () => {
 		for (const index of hit) expect(attemptsOf(index)).toBe(2);
 	});
 
+	test('a create whose every attempt lost its answer says the contact may exist and how to check', async () => {
+		server.fault = { kind: 'reset', every: 1, afterCreate: true, times: 99 };
+		const { output } = await run({ items: contacts(2), retries: 2 });
+		expectAllStored(2);
+		for (const index of [0, 1]) expect(attemptsOf(index)).toBe(3);
+		for (const item of output) {
+			expect(item.json.error).toBe(
+				'Rampwin may have created the contact: an attempt lost its answer, and no later attempt settled it',
+			);
+			expect(item.json.errorDescription).toMatch(/^An attempt ended with a dropped connection \(ECONNRESET\);.*closed before Rampwin answered \(ECONNRESET\).*Contact › Create or Update/);
+		}
+	});
+
 	test('400 and 401 are never retried', async () => {
 		await run({ items: contacts(20) });
 		server.requests.length = 0;

@@ -217,6 +217,18 @@ describe('Template › Create through n8n-core', () => {
 		expect(output[0].json.message).toMatch(/ended with a dropped connection \(ECONNRESET\), so that attempt probably created it/);
 	});
 
+	test('every attempt lost its answer: the template may exist, and the error says how to look', async () => {
+		server.fault = { kind: 'reset', afterCreate: true, every: 1, times: 99 };
+		const { error } = await create({ options: { maxRetries: 2 } });
+		expect(createBodies()).toHaveLength(3);
+		expect(server.templates.get('chan-1')).toHaveLength(1);
+		expect(error?.message).toBe(
+			'Rampwin may have created the template: an attempt lost its answer, and no later attempt settled it',
+		);
+		expect(error?.description).toMatch(/^An attempt ended with a dropped connection \(ECONNRESET\); the last: Could not reach Rampwin .*The connection was closed before Rampwin answered \(ECONNRESET\).*Template › Get Many/);
+		expect(error?.description).not.toMatch(/unknown/i);
+	});
+
 	test('the error output: good and bad items each on their own output, paired', async () => {
 		const { output, errorOutput } = await runRampwin({
 			server,

@@ -155,8 +155,9 @@ export function mayHaveBeenCreatedError(failure: NodeApiError, at: ErrorContext,
 		at.node,
 		{ message: failure.message },
 		{
-			message: `Rampwin may have created ${subject}: an attempt ended with ${lostAttempt}, and no later attempt settled it`,
-			description: `${failure.message}${failure.description ? ` (${failure.description})` : ''}. ${lostCheck ?? 'Check in Rampwin before you run it again.'}`,
+			// No network code in the message: NodeApiError would swap it for a generic text.
+			message: `Rampwin may have created ${subject}: an attempt lost its answer, and no later attempt settled it`,
+			description: `An attempt ended with ${lostAttempt}; the last: ${failure.message}${failure.description ? ` (${failure.description})` : ''}. ${lostCheck ?? 'Check in Rampwin before you run it again.'}`,
 			itemIndex: at.itemIndex,
 		},
 	);
