@@ -13,9 +13,9 @@ const DEFAULT_BASE_URL = 'https://api.rampwin.com';
 const TIMEOUT_MS = 30_000;
 
 /**
- * Tests the Rampwin API credential (both nodes' `testedBy`, found in their `methods.credentialTest`) by posting an empty contact. Rampwin has no read-only
- * endpoint; once the key is accepted it must refuse that contact as invalid (HTTP 400),
- * which creates nothing, so a 400 means the key works.
+ * Tests the Rampwin API credential (both nodes name it in `testedBy`) by posting an empty
+ * contact. Rampwin has no read-only endpoint; once the key is accepted it must refuse that
+ * contact as invalid (HTTP 400), which creates nothing, so a 400 means the key works.
  *
  * A function rather than the credential's declarative `test`: the declarative form needs
  * `ignoreHttpStatusErrors: { ignore, except }` to let a 400 pass, and n8n 1.x reads that
