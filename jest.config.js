@@ -30,9 +30,6 @@ module.exports = {
 				'/node_modules/',
 				// The AI-tool harness builds on n8n 2.x's tool internals (createNodeAsTool, its schemas).
 				'<rootDir>/test/node/tool.test.ts',
-				// n8n 1.x reads the credential test's ignoreHttpStatusErrors as a plain boolean, so
-				// its exception list is lost there: being fixed separately.
-				'<rootDir>/test/node/credential.test.ts',
 			],
 			setupFilesAfterEnv: ['<rootDir>/test/setup-n8n-v1.ts'],
 			// Every require of n8n-core or n8n-workflow, the package's own included, gets 1.x's copy.

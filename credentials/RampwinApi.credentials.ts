@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	Icon,
 	IHttpRequestOptions,
@@ -48,40 +47,6 @@ export class RampwinApi implements ICredentialType {
 		};
 	}
 
-	// Rampwin has no read-only endpoint, so the test posts an empty contact. Once the key is
-	// accepted Rampwin must refuse that as invalid (HTTP 400), which creates nothing, so a 400
-	// counts as success here. Only the statuses listed in `except` fail the test.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/api/contacts',
-			method: 'POST',
-			body: {},
-			ignoreHttpStatusErrors: { ignore: true, except: [401, 403, 404, 429, 500, 502, 503, 504] },
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'Rampwin rejected the API key (HTTP 401). Paste the key again from your Rampwin account.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: 'Rampwin rejected the API key (HTTP 403). Check that the key is active.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'No Rampwin API at this Base URL (HTTP 404). The default is https://api.rampwin.com.',
-				},
-			},
-		],
-	};
-
+	// No declarative `test` here: n8n prefers it to the nodes' `testedBy`, and n8n 1.x cannot
+	// run ours right (see nodes/Rampwin/methods/credentialTest.ts, which tests this credential).
 }

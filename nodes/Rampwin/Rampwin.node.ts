@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { properties } from './actions/resources';
 import { route } from './actions/router';
+import { rampwinApiTest } from './methods/credentialTest';
 
 export class Rampwin implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,10 +25,13 @@ export class Rampwin implements INodeType {
 			{
 				name: 'rampwinApi',
 				required: true,
+				testedBy: 'rampwinApiTest',
 			},
 		],
 		properties,
 	};
+
+	methods = { credentialTest: { rampwinApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

@@ -10,6 +10,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { channelId } from '../Rampwin/actions/contact/common';
 import { isRecord } from '../Rampwin/helpers/values';
+import { rampwinApiTest } from '../Rampwin/methods/credentialTest';
 import { itemsFromBody } from '../Rampwin/helpers/webhook/payload';
 import { RepeatFilter } from '../Rampwin/helpers/webhook/repeats';
 import { newToken, sameToken, withToken } from '../Rampwin/helpers/webhook/token';
@@ -58,6 +59,7 @@ export class RampwinTrigger implements INodeType {
 			{
 				name: 'rampwinApi',
 				required: true,
+				testedBy: 'rampwinApiTest',
 			},
 		],
 		webhooks: [
@@ -151,6 +153,8 @@ export class RampwinTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: { rampwinApiTest } };
 
 	webhookMethods = {
 		default: {

@@ -446,6 +446,12 @@ export class N8nServer {
 		}));
 	}
 
+	/** n8n's verdict on a stored credential, asked as the editor's Test button asks (POST /rest/credentials/test). */
+	async testCredential(credential: CredentialExport): Promise<{ status: string; message: string }> {
+		const data = field(await this.mustRest('POST', '/credentials/test', { credentials: credential }), 'data');
+		return { status: String(field(data, 'status')), message: String(field(data, 'message')) };
+	}
+
 	/** The end of n8n's output, for error messages. */
 	logTail(characters = 3000): string {
 		return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8').slice(-characters) : '';

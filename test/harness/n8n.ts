@@ -1,6 +1,7 @@
 import path from 'node:path';
 
 import {
+	CredentialTestContext,
 	ExecuteContext,
 	ExecutionLifecycleHooks,
 	PackageDirectoryLoader,
@@ -10,6 +11,9 @@ import {
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
+	ICredentialsDecrypted,
+	ICredentialTestFunction,
+	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IExecuteFunctions,
@@ -17,7 +21,9 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
+	INodeCredentialTestResult,
 	INodeExecutionData,
+	INodeParameters,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -272,16 +278,51 @@ return {
 }
 
 /**
- * Runs a credential type's `test` request the way n8n's CredentialsTester does: through
- * n8n-core's RoutingNode on a temporary node, then the same verdict rules.
+ * Tests a credential the way n8n's CredentialsTester does (getCredentialTestFunction and
+ * testCredentials in the CLI, the same on n8n 1.123 and 2.41): the credential's own
+ * declarative `test` first; otherwise the function a node names in `testedBy`, called on
+ * n8n-core's CredentialTestContext with the credential's defaults applied.
  */
 export async function testCredential(
 	type: string,
 	data: ICredentialDataDecryptedObject,
-): Promise<{ status: 'OK' | 'Error'; message: string }> {
+): Promise<INodeCredentialTestResult> {
 	const { credentialTypes } = await loadPackage();
-	const test = known(credentialTypes, type).test;
-	if (!test) throw new Error(`${type} has no test request`);
+	const credentialType = known(credentialTypes, type);
+	if (credentialType.test) return await testRequest(credentialTypes, type, credentialType.test, data);
+	const testFunction = testedBy(type);
+	const credential: ICredentialsDecrypted = {
+		id: 'cred',
+		name: 'Test credential',
+		type,
+		data: NodeHelpers.getNodeParameters(credentialType.properties, data as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject,
+	};
+	// n8n-core 1.x's CredentialTestContext takes no argument; 2.x's takes the additional data.
+	const context = new CredentialTestContext(makeAdditionalData(credentialTypes, { [type]: data }));
+	return await testFunction.call(context, credential);
+}
+
+/** The function the first node that uses the credential names in `testedBy`, as n8n looks it up. */
+function testedBy(type: string): ICredentialTestFunction {
+	for (const nodeType of types.values()) {
+		for (const { name, testedBy: testName } of nodeType.description.credentials ?? []) {
+			if (name !== type || !testName) continue;
+			if (typeof testName !== 'string') throw new Error('A node\'s declarative testedBy is not emulated');
+			const testFunction = nodeType.methods?.credentialTest?.[testName];
+			if (!testFunction) throw new Error(`${nodeType.description.name} names ${testName} but has no such credentialTest`);
+			return testFunction;
+		}
+	}
+	throw new Error(`${type} has no test request and no node tests it`);
+}
+
+/** A declarative `test` request: through n8n-core's RoutingNode on a temporary node, then n8n's verdict rules. */
+async function testRequest(
+	credentialTypes: Map<string, ICredentialType>,
+	type: string,
+	test: ICredentialTestRequest,
+	data: ICredentialDataDecryptedObject,
+): Promise<INodeCredentialTestResult> {
 	const nodeType: INodeType = {
 		description: {
 			displayName: 'Temp',

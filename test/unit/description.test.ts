@@ -23,7 +23,7 @@ describe('node description', () => {
 		expect(description.name).toBe('rampwin');
 		expect(description.version).toBe(1);
 		expect(description.usableAsTool).toBe(true);
-		expect(description.credentials).toEqual([{ name: 'rampwinApi', required: true }]);
+		expect(description.credentials).toEqual([{ name: 'rampwinApi', required: true, testedBy: 'rampwinApiTest' }]);
 		expect(property('resource').options).toEqual([
 			{ name: 'Contact', value: 'contact' },
 			{ name: 'Message', value: 'message' },

@@ -33,7 +33,7 @@ const ALLOWED = [
 	/^dist\/nodes\/Rampwin\/Rampwin\.node\.js(on)?$/,
 	/^dist\/nodes\/RampwinTrigger\/RampwinTrigger\.node\.js(on)?$/,
 	/^dist\/nodes\/Rampwin\/__schema__\/v\d+\.\d+\.\d+\/\w+\/\w+\.json$/,
-	/^dist\/nodes\/Rampwin\/(actions|helpers|transport)\/([\w-]+\/)*[\w.-]+\.js$/,
+	/^dist\/nodes\/Rampwin\/(actions|helpers|methods|transport)\/([\w-]+\/)*[\w.-]+\.js$/,
 ];
 
 // Checked as well as the allow-list, so that widening it cannot let these in.

@@ -83,7 +83,7 @@ describe('trigger description', () => {
 
 	test('keeps the public names workflows depend on', () => {
 		expect(description.name).toBe('rampwinTrigger');
-		expect(description.credentials).toEqual([{ name: 'rampwinApi', required: true }]);
+		expect(description.credentials).toEqual([{ name: 'rampwinApi', required: true, testedBy: 'rampwinApiTest' }]);
 		expect(property('integrationId')?.displayName).toBe('Channel ID');
 		expect(property('events')?.default).toEqual(['message_incoming']);
 		expect(property('events')?.options?.map((option) => (option as { value: string }).value).sort()).toEqual([
