@@ -2,8 +2,16 @@
 // Rampwin (the sandbox) is told on activation, restart and deactivation, and what each
 // delivery makes n8n do. Every assertion reads the sandbox's own records or n8n's
 // executions list. The payloads are invented by the sandbox (Rampwin's reference shows none).
+// The same running n8n also tests the credential the way the editor's Test button does.
 import { EXAMPLES, importExample, type ImportedExample } from '../../scripts/lib/example';
-import { N8N_VERSIONS, N8nInstance, N8nServer, packedTarball, type N8nExecution } from '../../scripts/lib/n8n';
+import {
+	N8N_VERSIONS,
+	N8nInstance,
+	N8nServer,
+	packedTarball,
+	type CredentialExport,
+	type N8nExecution,
+} from '../../scripts/lib/n8n';
 import { RampwinServer, type DeliveryAnswer } from '../../sandbox/rampwin-server';
 import { inventedIncomingMessage } from '../../sandbox/webhooks';
 
@@ -17,6 +25,8 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 	let server: N8nServer;
 	let example: ImportedExample;
 	let sender = 0;
+	let good: CredentialExport;
+	let wrongKey: CredentialExport;
 
 	beforeAll(async () => {
 		sandbox = await RampwinServer.start();
@@ -28,6 +38,9 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 			EXAMPLES['auto-reply'],
 			{ events: EVENTS },
 		);
+		good = { id: 'rampwinCredTest1', name: 'Rampwin', type: 'rampwinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } };
+		wrongKey = { ...good, id: 'rampwinCredTest2', name: 'Rampwin wrong key', data: { ...good.data, apiKey: 'wrong-key-SECRET-e2e-91ab' } };
+		await n8n.importCredentials([good, wrongKey]);
 		server = await N8nServer.start(n8n);
 	});
 
@@ -160,6 +173,38 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 		expect(sandbox.requests.slice(requests).map((request) => `${request.method} ${request.path}`)).toEqual([]);
 		expect(await executions()).toHaveLength(before);
 		expect(sandbox.deliveredTo(phone)).toHaveLength(0);
+	});
+
+	// n8n's own credentials tester (POST /rest/credentials/test, as the editor asks it) runs
+	// the nodes' testedBy function against the sandbox.
+	describe("the credential's Test button", () => {
+		let before = 0;
+		const sent = () => sandbox.requests.slice(before);
+		beforeEach(() => {
+			before = sandbox.requests.length;
+		});
+
+		test('a wrong key fails the test, saying the key was rejected', async () => {
+			const result = await server.testCredential(wrongKey);
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(/^Rampwin rejected the API key \(HTTP 401\)/);
+			expect(result.message).not.toContain('SECRET');
+			expect(sent().map((request) => request.headers['x-api-key'])).toEqual([wrongKey.data.apiKey]);
+		});
+
+		test('the right key passes the test and creates nothing', async () => {
+			const contacts = sandbox.contacts.size;
+			expect(await server.testCredential(good)).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(sent()).toHaveLength(1);
+			expect(sent()[0].rawBody).toBe('{}');
+			expect(sandbox.contacts.size).toBe(contacts);
+		});
+
+		test('a Base URL with no Rampwin API behind it fails the test', async () => {
+			const result = await server.testCredential({ ...good, data: { ...good.data, baseUrl: `${sandbox.baseUrl}/not-rampwin` } });
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(/^No Rampwin API at this Base URL \(HTTP 404\)/);
+		});
 	});
 });
 

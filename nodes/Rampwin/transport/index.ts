@@ -154,6 +154,13 @@ export class RampwinTransport {
 			const delay = this.startDelay(call);
 			if (delay > 0) await this.wait(delay);
 
+			// A cancel that comes while this item waits for its place sends nothing.
+			await this.gate.acquire();
+			if (this.cancelled) {
+				this.gate.release();
+				throw failure ?? cancelledError(at);
+			}
+
 			// The round trip is timed from the place at the gate, not from the wait for it.
 			let rtt = 0;
 			const sent = { at: Date.now() };
@@ -223,9 +230,8 @@ export class RampwinTransport {
 		return slot - now;
 	}
 
-	/** One request, holding a place at the gate while it is in flight; `sent.at` says when it left. */
+	/** One request, in the place at the gate taken for it, given back when it ends; `sent.at` says when it left. */
 	private async attempt(call: RampwinRequest, sent: { at: number }): Promise<{ response: IN8nHttpFullResponse; rtt: number }> {
-		await this.gate.acquire();
 		this.loopLag.start();
 		const started = Date.now();
 		sent.at = started;
