@@ -291,16 +291,16 @@ export async function build(this: IExecuteFunctions, itemIndex: number, params: 
 			throw new InputError('Header Source', 'A document header cannot be uploaded from binary data', "Rampwin's template upload lists only JPG, PNG and MP4 files; give the document's handle instead");
 		}
 		const components = asJson
-			? parseComponentsJson(params.get('componentsJson', itemIndex))
+			? parseComponentsJson(params.metaText('componentsJson', itemIndex))
 			: buildComponents({
 					headerFormat: headerType,
-					headerText: params.get('headerText', itemIndex, ''),
+					headerText: params.metaText('headerText', itemIndex, ''),
 					headerExample: params.get('headerExample', itemIndex, ''),
 					headerHandle: fromBinary ? UPLOAD_PENDING : params.get('headerHandle', itemIndex, ''),
-					bodyText: params.get('bodyText', itemIndex, ''),
+					bodyText: params.metaText('bodyText', itemIndex, ''),
 					bodyExamples: params.get('bodyExamples', itemIndex, ''),
-					footerText: params.get('footerText', itemIndex, ''),
-					buttons: params.get('buttons', itemIndex, {}),
+					footerText: params.metaText('footerText', itemIndex, ''),
+					buttons: params.metaText('buttons', itemIndex, {}),
 					defaultCountryCode: params.get('options.defaultCountryCode', itemIndex, ''),
 				});
 		return { channel_id: channel, template_json: { name, category, language, components } };
