@@ -72,7 +72,7 @@ export class RampwinTrigger implements INodeType {
 		],
 		properties: [
 			{
-				displayName: `Activating this workflow replaces the channel's current webhook in Rampwin, which keeps one per channel. Test events and other workflows: <a href="${TRIGGER_DOCS}" target="_blank">see the docs</a>.`,
+				displayName: `Activating this workflow replaces the channel's current webhook in Rampwin, which keeps one webhook per channel. Test events and other workflows: <a href="${TRIGGER_DOCS}" target="_blank">see the docs</a>.`,
 				name: 'oneWebhookNotice',
 				type: 'notice',
 				default: '',
