@@ -1,8 +1,13 @@
 // npm run check:editor: opens the n8n editor that `npm run dev` serves in Debian's headless
-// Chromium (apt-get install chromium) and checks, before any run, what the editor shows:
-// - n8n serves every operation's output schema (no 404 under /schemas/n8n-nodes-rampwin…);
-// - the node after a Rampwin node lists Rampwin's output fields in its input panel;
-// - a Send Buttons node without buttons carries an issue badge on the canvas.
+// Chromium (apt-get install chromium) and checks what the editor shows, for all nine
+// operations and the trigger:
+// - n8n serves every operation's output schema, and the trigger's (no 404 under
+//   /schemas/n8n-nodes-rampwin…, in the route or in the editor's own requests);
+// - the node after each Rampwin node lists that operation's output fields in its input panel
+//   before any run; the node after the trigger lists none (no payload is invented);
+// - canvas subtitles are in words, and every issue badge names its field;
+// - a template body pasted with Ctrl+V ("Hi {{1}}, …", which n8n turns into an expression)
+//   reaches Validate Only's request with {{1}} and {{2}} as written.
 // Not part of CI (.ci/run): CI has no Chromium.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,21 +18,27 @@ import { DEV_OWNER, startDev } from './dev';
 import { ROOT } from './lib/n8n';
 
 const PACKAGE_NODE = 'n8n-nodes-rampwin.rampwin';
-const OPERATIONS = [
-	['contact', 'create'],
-	['contact', 'upsert'],
-	['contact', 'assign'],
-	['message', 'sendText'],
-	['message', 'sendMedia'],
-	['message', 'sendButtons'],
-	['message', 'sendList'],
-] as const;
+const TRIGGER_NODE = 'n8n-nodes-rampwin.rampwinTrigger';
+/** Each operation with a node name, the parameters that make it complete, and its canvas subtitle. */
+const OPERATIONS: ReadonlyArray<[resource: string, operation: string, name: string, parameters: Record<string, unknown>, subtitle: string]> = [
+	['contact', 'create', 'Create Contact', { fullName: 'Asha' }, 'Create: Contact'],
+	['contact', 'upsert', 'Upsert Contact', { fullName: 'Asha' }, 'Create or Update: Contact'],
+	['contact', 'assign', 'Assign Contact', { teamMemberEmail: 'agent@example.com' }, 'Assign to Team Member: Contact'],
+	['message', 'sendText', 'Send Text', { text: 'Hi' }, 'Send Text: Message'],
+	['message', 'sendMedia', 'Send Media', { source: 'url', fileUrl: 'https://example.com/menu.pdf' }, 'Send Media: Message'],
+	['message', 'sendButtons', 'Send Buttons', { bodyText: 'Friday?', buttons: { button: [{ title: 'Yes', id: 'yes' }] } }, 'Send Buttons: Message'],
+	['message', 'sendList', 'Send List', { bodyText: 'Which?', buttonText: 'Open', sections: { section: [{ title: 'A', rows: { row: [{ title: 'One', id: 'one', description: '' }] } }] } }, 'Send List: Message'],
+	['template', 'getMany', 'Get Templates', {}, 'Get Many: Template'],
+	['template', 'create', 'Create Template', { name: 'table_ready', bodyText: 'Hi {{1}}', bodyExamples: 'Asha' }, 'Create: Template'],
+];
 const WORKFLOW_ID = 'rampwinEditorChk1';
+const PASTED_BODY = 'Hi {{1}}, your table for {{2}} is ready.';
 // n8n 2.x marks a node whose parameters have issues with one of these on the canvas.
 const ISSUES = '[data-test-id="node-issues"], [data-test-id="node-setup-required"]';
 const credentials = { rampwinApi: { id: 'rampwinDemo00001', name: 'Rampwin account' } };
+const nodeId = (name: string) => name.toLowerCase().replace(/\W+/g, '-');
 const rampwin = (name: string, position: [number, number], parameters: Record<string, unknown>) => ({
-	id: name.toLowerCase().replace(/\W+/g, '-'),
+	id: nodeId(name),
 	name,
 	type: PACKAGE_NODE,
 	typeVersion: 1,
@@ -36,7 +47,7 @@ const rampwin = (name: string, position: [number, number], parameters: Record<st
 	parameters: { integrationId: 'demo-channel', phoneNumber: '+91 98765 43210', ...parameters },
 });
 const noOp = (name: string, position: [number, number]) => ({
-	id: name.toLowerCase().replace(/\W+/g, '-'),
+	id: nodeId(name),
 	name,
 	type: 'n8n-nodes-base.noOp',
 	typeVersion: 1,
@@ -44,8 +55,9 @@ const noOp = (name: string, position: [number, number]) => ({
 	parameters: {},
 });
 const link = (node: string) => ({ main: [[{ node, type: 'main', index: 0 }]] });
+const after = (name: string) => `After ${name}`;
 
-/** Never run: every check is about what the editor knows before a run. */
+/** Never run, except Validate Only on the pasted template: every other check is about what the editor knows before a run. */
 const WORKFLOW = {
 	id: WORKFLOW_ID,
 	name: 'Rampwin: editor check (not run)',
@@ -54,24 +66,43 @@ const WORKFLOW = {
 	pinData: {},
 	nodes: [
 		{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		rampwin('Create Contact', [240, -200], { resource: 'contact', operation: 'create', fullName: 'Asha' }),
-		noOp('After Create', [480, -200]),
-		rampwin('Send Text', [240, 0], { resource: 'message', operation: 'sendText', text: 'Hi' }),
-		noOp('After Send Text', [480, 0]),
-		rampwin('Empty Buttons', [240, 200], { resource: 'message', operation: 'sendButtons', bodyText: 'Friday?', buttons: {} }),
+		...OPERATIONS.flatMap(([resource, operation, name, parameters], row) => [
+			rampwin(name, [240, row * 160], { resource, operation, ...parameters }),
+			noOp(after(name), [480, row * 160]),
+		]),
+		{
+			id: 'trigger',
+			name: 'Rampwin Trigger',
+			type: TRIGGER_NODE,
+			typeVersion: 1,
+			position: [0, 1600],
+			credentials,
+			parameters: { integrationId: 'demo-channel', events: ['message_incoming', 'message_status'] },
+		},
+		noOp(after('Rampwin Trigger'), [240, 1600]),
+		// A new Send Buttons node as the editor adds it: its one button has no title yet.
+		rampwin('New Buttons', [720, 0], { resource: 'message', operation: 'sendButtons', bodyText: 'Friday?' }),
+		// Body is empty: the check pastes it.
+		rampwin('Paste Template', [720, 320], {
+			resource: 'template',
+			operation: 'create',
+			name: 'table_ready',
+			bodyExamples: 'Asha\nFriday',
+			options: { validateOnly: true },
+		}),
 	],
 	connections: {
 		Start: {
 			main: [
 				[
-					{ node: 'Create Contact', type: 'main', index: 0 },
-					{ node: 'Send Text', type: 'main', index: 0 },
-					{ node: 'Empty Buttons', type: 'main', index: 0 },
+					...OPERATIONS.map(([, , name]) => ({ node: name, type: 'main', index: 0 })),
+					{ node: 'New Buttons', type: 'main', index: 0 },
+					{ node: 'Paste Template', type: 'main', index: 0 },
 				],
 			],
 		},
-		'Create Contact': link('After Create'),
-		'Send Text': link('After Send Text'),
+		...Object.fromEntries(OPERATIONS.map(([, , name]) => [name, link(after(name))])),
+		'Rampwin Trigger': link(after('Rampwin Trigger')),
 	},
 };
 
@@ -87,22 +118,27 @@ async function main(): Promise<void> {
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
 	});
-	const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+	const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: dev.editorUrl });
+	const page = await context.newPage();
 	const schemaAnswers: Array<{ url: string; status: number }> = [];
 	page.on('response', (response) => {
-		if (response.url().includes(`/schemas/${PACKAGE_NODE}`)) {
+		if (response.url().includes('/schemas/n8n-nodes-rampwin.')) {
 			schemaAnswers.push({ url: new URL(response.url()).pathname, status: response.status() });
 		}
 	});
 	try {
 		console.log('==> The schema route, without a browser');
-		for (const [resource, operation] of OPERATIONS) {
-			const route = `/schemas/${PACKAGE_NODE}/1.0.0/${resource}/${operation}.json`;
+		const routes: Array<[string, string]> = [
+			...OPERATIONS.map(([resource, operation]): [string, string] => [
+				`/schemas/${PACKAGE_NODE}/1.0.0/${resource}/${operation}.json`,
+				path.join('Rampwin', '__schema__', 'v1.0.0', resource, `${operation}.json`),
+			]),
+			[`/schemas/${TRIGGER_NODE}/1.0.0.json`, path.join('RampwinTrigger', '__schema__', 'v1.0.0.json')],
+		];
+		for (const [route, file] of routes) {
 			const answer = await fetch(`${dev.editorUrl}${route}`);
-			const shipped = readFileSync(
-				path.join(ROOT, 'dist', 'nodes', 'Rampwin', '__schema__', 'v1.0.0', resource, `${operation}.json`),
-				'utf8',
-			);
+			const shipped = readFileSync(path.join(ROOT, 'dist', 'nodes', file), 'utf8');
 			const body = answer.ok ? await answer.text() : '';
 			check(answer.status === 200 && JSON.stringify(JSON.parse(body)) === JSON.stringify(JSON.parse(shipped)), `GET ${route} → ${answer.status}, the packaged file`);
 		}
@@ -110,27 +146,40 @@ async function main(): Promise<void> {
 		console.log('==> The editor, in Chromium');
 		await signIn(page, dev.editorUrl);
 		await page.goto(`${dev.editorUrl}/workflow/${WORKFLOW_ID}`);
-		await canvasNode(page, 'Empty Buttons').waitFor({ timeout: 60_000 });
+		await canvasNode(page, 'Paste Template').waitFor({ timeout: 60_000 });
 		await page.waitForTimeout(2000);
+		await page.screenshot({ path: path.join(ROOT, '.cache', 'editor-check-canvas.png') });
 
-		const badge = canvasNode(page, 'Empty Buttons').locator(ISSUES);
-		check((await badge.count()) > 0, 'Empty Buttons shows an issue badge on the canvas');
+		for (const [, , name, , subtitle] of OPERATIONS) {
+			const text = await canvasNode(page, name).innerText();
+			check(text.includes(subtitle), `${name}: the canvas subtitle reads "${subtitle}" (${JSON.stringify(text)})`);
+			check((await canvasNode(page, name).locator(ISSUES).count()) === 0, `${name} (filled in) has no issue badge`);
+		}
+		const triggerText = await canvasNode(page, 'Rampwin Trigger').innerText();
+		check(triggerText.includes('Incoming Message, Message Status'), `Rampwin Trigger: the canvas subtitle names the events in words (${JSON.stringify(triggerText)})`);
+
+		const badge = canvasNode(page, 'New Buttons').locator(ISSUES);
+		check((await badge.count()) > 0, 'New Buttons (its one button has no title) shows an issue badge on the canvas');
 		if ((await badge.count()) > 0) {
 			await badge.first().hover();
 			await page.waitForTimeout(800);
-			const tooltip = page.getByText('At least 1 field is required').first();
-			check(await tooltip.isVisible(), 'its tooltip says: At least 1 field is required.');
+			const tooltip = page.getByText('Parameter "Button Title" is required').first();
+			check(await tooltip.isVisible(), 'its tooltip names the field: Parameter "Button Title" is required.');
+			check(!(await page.getByText('At least 1 field is required').first().isVisible()), 'and not n8n\'s nameless "At least 1 field is required."');
+			await page.mouse.move(0, 0);
 		}
-		for (const name of ['Create Contact', 'Send Text']) {
-			check((await canvasNode(page, name).locator(ISSUES).count()) === 0, `${name} (filled in) has no issue badge`);
+
+		for (const [resource, operation, name] of OPERATIONS) {
+			await expectInputFields(page, after(name), schemaFields(resource, operation));
 		}
-		await page.screenshot({ path: path.join(ROOT, '.cache', 'editor-check-canvas.png') });
+		await expectNoPreview(page, after('Rampwin Trigger'));
 
-		await expectInputFields(page, 'After Create', ['_id', 'phone_number', 'full_name', 'integration_id', 'status']);
-		await expectInputFields(page, 'After Send Text', ['sent', 'phone_number', 'message']);
+		await pasteTemplateBody(page);
 
+		const triggerSchema = schemaAnswers.filter((answer) => answer.url.includes(TRIGGER_NODE));
 		const missing = schemaAnswers.filter((answer) => answer.status === 404);
 		check(schemaAnswers.length > 0, `the editor asked for the package's schemas: ${JSON.stringify(schemaAnswers.map((a) => `${a.status} ${a.url}`))}`);
+		check(triggerSchema.length > 0 && triggerSchema.every((answer) => answer.status === 200), "the editor asked for the trigger's schema and got it (200)");
 		check(missing.length === 0, 'no 404 for them');
 	} catch (error) {
 		await page.screenshot({ path: path.join(ROOT, '.cache', 'editor-check-failure.png') });
@@ -144,6 +193,51 @@ async function main(): Promise<void> {
 		process.exit(1);
 	}
 	console.log('\nAll editor checks passed.');
+}
+
+/** The fields an operation's output schema lists, as the editor previews them. */
+function schemaFields(resource: string, operation: string): string[] {
+	const file = path.join(ROOT, 'dist', 'nodes', 'Rampwin', '__schema__', 'v1.0.0', resource, `${operation}.json`);
+	return Object.keys((JSON.parse(readFileSync(file, 'utf8')) as { properties: object }).properties);
+}
+
+/**
+ * Pastes the body as a person would (clipboard, Ctrl+V), which n8n stores as an expression,
+ * runs Validate Only, and reads the request in the output panel.
+ */
+async function pasteTemplateBody(page: Page): Promise<void> {
+	console.log('==> Paste a template body, then Validate Only');
+	await canvasNode(page, 'Paste Template').dblclick();
+	const body = page.locator('[data-test-id="parameter-input-bodyText"] textarea, [data-test-id="parameter-input-bodyText"] [contenteditable="true"]').first();
+	await body.waitFor({ timeout: 30_000 });
+	await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(PASTED_BODY)})`);
+	await body.click();
+	await page.keyboard.press('Control+V');
+	await page.waitForTimeout(1500);
+	await page.keyboard.press('Control+s');
+	await page.waitForTimeout(1500);
+	// As the editor itself asks (n8n wants its browser-id header with the session cookie).
+	const stored = await page.evaluate(`
+		fetch('/rest/workflows/${WORKFLOW_ID}', { headers: { 'browser-id': localStorage.getItem('n8n-browserId') ?? '' } })
+			.then((answer) => answer.json())
+			.then((answer) => answer.data.nodes.find((node) => node.name === 'Paste Template').parameters.bodyText)
+	`);
+	check(stored === `=${PASTED_BODY}`, `the pasted Body is stored as n8n stores a paste: an expression (${JSON.stringify(stored)})`);
+	await page.screenshot({ path: path.join(ROOT, '.cache', 'editor-check-paste.png') });
+
+	await page.locator('[data-test-id="node-execute-button"]').first().click();
+	const output = page.locator('[data-test-id="output-panel"]').first();
+	// The display modes appear once the run's output is there.
+	const modes = output.locator('[data-test-id="ndv-run-data-display-mode"]').first();
+	await modes.waitFor({ state: 'visible', timeout: 60_000 });
+	await modes.locator('text=JSON').first().click();
+	await page.waitForTimeout(1500);
+	const text = await output.innerText();
+	await page.screenshot({ path: path.join(ROOT, '.cache', 'editor-check-validate-only.png') });
+	check(text.includes(PASTED_BODY), `Validate Only's request carries the body as pasted, with {{1}} and {{2}}: ${JSON.stringify(PASTED_BODY)}`);
+	check(!text.includes('Hi 1, your table for 2'), 'and not the expression\'s "Hi 1, your table for 2 …"');
+	await page.keyboard.press('Escape');
+	await page.waitForTimeout(500);
 }
 
 function canvasNode(page: Page, name: string) {
@@ -160,20 +254,33 @@ async function signIn(page: Page, editorUrl: string): Promise<void> {
 
 /** Opens the node and reads its input panel (schema view) while the Rampwin node before it has never run. */
 async function expectInputFields(page: Page, nodeName: string, fields: string[]): Promise<void> {
-	await canvasNode(page, nodeName).dblclick();
-	const input = page.locator('[data-test-id="ndv-input-panel"]').first();
-	await input.waitFor({ timeout: 30_000 });
-	const schemaToggle = input.locator('[data-test-id="ndv-run-data-display-mode"] >> text=Schema');
-	if ((await schemaToggle.count()) > 0) await schemaToggle.first().click();
-	await page.waitForTimeout(2500);
-	const text = await input.innerText();
-	await page.screenshot({ path: path.join(ROOT, '.cache', `editor-check-${nodeName.toLowerCase().replace(/\W+/g, '-')}.png`) });
+	const text = await inputPanel(page, nodeName);
 	// The editor marks fields it took from a schema, not from a run, as a preview.
 	check(text.includes('Preview'), `${nodeName}: the input panel shows a schema preview`);
 	const shown = fields.filter((field) => text.includes(field));
 	check(shown.length === fields.length, `${nodeName}: the input panel lists ${fields.join(', ')} before any run (found ${shown.join(', ') || 'none'})`);
+}
+
+/** The node after the trigger: Rampwin shows no payload, so no preview and no invented field. */
+async function expectNoPreview(page: Page, nodeName: string): Promise<void> {
+	const text = await inputPanel(page, nodeName);
+	check(!text.includes('Preview'), `${nodeName}: the input panel shows no schema preview (the payload is not invented)`);
+}
+
+async function inputPanel(page: Page, nodeName: string): Promise<string> {
+	await canvasNode(page, nodeName).dblclick();
+	const input = page.locator('[data-test-id="ndv-input-panel"]').first();
+	await input.waitFor({ timeout: 30_000 });
+	await page.waitForTimeout(1000);
+	const schemaToggle = input.locator('[data-test-id="ndv-run-data-display-mode"] >> text=Schema').first();
+	// Without data or a preview (after the trigger) the panel shows no display modes.
+	if (await schemaToggle.isVisible()) await schemaToggle.click();
+	await page.waitForTimeout(2500);
+	const text = await input.innerText();
+	await page.screenshot({ path: path.join(ROOT, '.cache', `editor-check-${nodeId(nodeName)}.png`) });
 	await page.keyboard.press('Escape');
 	await page.waitForTimeout(500);
+	return text;
 }
 
 main().catch((error: unknown) => {

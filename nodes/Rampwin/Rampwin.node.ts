@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { properties } from './actions/resources';
+import { PACKAGE_DESCRIPTION } from './actions/descriptions';
+import { properties, subtitle } from './actions/resources';
 import { route } from './actions/router';
 import { rampwinApiTest } from './methods/credentialTest';
 
@@ -12,9 +13,8 @@ export class Rampwin implements INodeType {
 		icon: { light: 'file:../../icons/rampwin.svg', dark: 'file:../../icons/rampwin.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description:
-			'Create, update and assign contacts on a Rampwin WhatsApp Business channel, send them WhatsApp messages, and list or submit the WhatsApp templates that reach them outside the 24-hour window. To keep contacts in sync, use Create or Update.',
+		subtitle,
+		description: PACKAGE_DESCRIPTION,
 		defaults: {
 			name: 'Rampwin',
 		},

@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { channelId } from '../Rampwin/actions/contact/common';
+import { PACKAGE_DESCRIPTION } from '../Rampwin/actions/descriptions';
 import { isRecord } from '../Rampwin/helpers/values';
 import { rampwinApiTest } from '../Rampwin/methods/credentialTest';
 import { itemsFromBody } from '../Rampwin/helpers/webhook/payload';
@@ -25,6 +26,7 @@ const EVENTS = [
 ] as const;
 
 const REPEAT_WINDOW_SECONDS = 300;
+const TRIGGER_DOCS = 'https://github.com/rampwin/n8n-nodes-rampwin#rampwin-trigger';
 
 /** Deliveries seen recently, per trigger, in this n8n process. */
 const repeats = new RepeatFilter();
@@ -48,8 +50,8 @@ export class RampwinTrigger implements INodeType {
 		icon: { light: 'file:../../icons/rampwin.svg', dark: 'file:../../icons/rampwin.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when something happens on a Rampwin WhatsApp channel, such as a customer writing',
+		subtitle: `={{ $parameter["events"].map((event) => (${JSON.stringify(Object.fromEntries(EVENTS.map(({ name, value }) => [value, name])))})[event] || event).join(", ") }}`,
+		description: PACKAGE_DESCRIPTION,
 		defaults: {
 			name: 'Rampwin Trigger',
 		},
@@ -72,8 +74,7 @@ export class RampwinTrigger implements INodeType {
 		],
 		properties: [
 			{
-				displayName:
-					"Rampwin keeps one webhook per channel. Activating this workflow replaces the channel's current webhook, whether another workflow's or a CRM's. Listening for a test event points the channel at the test URL; when the test ends, this node points it back at the active workflow if this n8n instance knows it, otherwise deactivate and activate the workflow again (n8n 2.x: unpublish and publish).",
+				displayName: `Activating this workflow replaces the channel's current webhook in Rampwin, which keeps one webhook per channel. Test events and other workflows: <a href="${TRIGGER_DOCS}" target="_blank">see the docs</a>.`,
 				name: 'oneWebhookNotice',
 				type: 'notice',
 				default: '',

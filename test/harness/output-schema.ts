@@ -47,27 +47,50 @@ const request = {
 	required: ['method', 'path', 'qs', 'body'],
 	additionalProperties: false,
 };
-const validateOnly = ajv.compile({
+const upload = {
 	type: 'object',
 	properties: {
-		valid: { const: true },
-		request,
-		upload: {
+		method: { type: 'string' },
+		path: { type: 'string' },
+		qs: { type: 'object' },
+		contentType: { type: 'string' },
+		bytes: { type: 'number' },
+	},
+	required: ['method', 'path', 'qs', 'contentType', 'bytes'],
+	additionalProperties: false,
+};
+
+/**
+ * A Validate Only row, valid or not: the same columns on every row (valid, error,
+ * errorDescription, the failed item's identifying fields, request), the request for a valid
+ * row and the error for an invalid one.
+ */
+function validateOnlyValidator(resource: string, operation: string): Ajv.ValidateFunction {
+	const key = `${resource}/${operation}#validateOnly`;
+	let validate = validators.get(key);
+	if (validate === undefined) {
+		const failedItem = (readSchema(resource, operation).definitions as Record<string, IDataObject>).failedItem;
+		const identity = Object.keys(failedItem.properties as IDataObject).filter((name) => name !== 'error' && name !== 'errorDescription');
+		validate = ajv.compile({
 			type: 'object',
 			properties: {
-				method: { type: 'string' },
-				path: { type: 'string' },
-				qs: { type: 'object' },
-				contentType: { type: 'string' },
-				bytes: { type: 'number' },
+				valid: { type: 'boolean' },
+				error: { type: ['string', 'null'] },
+				errorDescription: { type: ['string', 'null'] },
+				...Object.fromEntries(identity.map((name) => [name, {}])),
+				request: { anyOf: [request, { type: 'null' }] },
+				upload,
 			},
-			required: ['method', 'path', 'qs', 'contentType', 'bytes'],
+			required: ['valid', 'error', 'errorDescription', 'request'],
 			additionalProperties: false,
-		},
-	},
-	required: ['valid', 'request'],
-	additionalProperties: false,
-});
+			if: { properties: { valid: { const: true } } },
+			then: { properties: { error: { type: 'null' }, errorDescription: { type: 'null' }, request } },
+			else: { properties: { error: { type: 'string' }, request: { type: 'null' } }, not: { required: ['upload'] } },
+		});
+		validators.set(key, validate);
+	}
+	return validate;
+}
 
 /** The json as n8n stores and shows it: undefined values are dropped. */
 function asStored(json: IDataObject): unknown {
@@ -76,7 +99,7 @@ function asStored(json: IDataObject): unknown {
 
 /** The schema's complaints about one item's json against one shape; empty when it matches. */
 export function schemaErrors(resource: string, operation: string, shape: Shape | 'validateOnly', json: IDataObject): string[] {
-	const validate = shape === 'validateOnly' ? validateOnly : validator(resource, operation, shape);
+	const validate = shape === 'validateOnly' ? validateOnlyValidator(resource, operation) : validator(resource, operation, shape);
 	if (validate(asStored(json))) return [];
 	return (validate.errors ?? []).map((error) => `${error.dataPath || '(item)'} ${error.message ?? ''}`.trim());
 }
@@ -102,7 +125,7 @@ export function checkOutputSchemas(
 		}
 	};
 	output.forEach((item, index) =>
-		check(item, 'error' in item.json ? 'failedItem' : validateOnly ? 'validateOnly' : 'result', `output item ${index}`),
+		check(item, validateOnly ? 'validateOnly' : 'error' in item.json ? 'failedItem' : 'result', `output item ${index}`),
 	);
 	errorOutput.forEach((item, index) => check(item, 'errorOutputItem', `error output item ${index}`));
 	if (problems.length > 0) throw new Error(problems.join('\n'));

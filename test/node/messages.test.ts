@@ -164,10 +164,19 @@ describe('Message > Send Buttons and Send List through n8n-core', () => {
 
 	test.each([
 		['a fourth button', 'sendButtons', { buttons: { button: [1, 2, 3, 4].map((n) => ({ title: `B${n}` })) } }, /At most 3 fields are allowed/],
-		['no button', 'sendButtons', { buttons: {} }, /At least 1 field is required/],
-		['a list without sections', 'sendList', { buttonText: 'Open', sections: {} }, /At least 1 field is required/],
+		['a new node\'s empty button', 'sendButtons', {}, /Parameter "Button Title" is required/],
 	])('%s is refused by n8n itself, as the editor flags it', async (_what, operation, parameters, message) => {
 		await expect(send(operation, { bodyText: 'Pick', ...parameters })).rejects.toThrow(message);
+		expect(server.requests).toHaveLength(0);
+	});
+
+	test.each([
+		['no button', 'sendButtons', { buttons: {} }, 'Buttons', /There are 0 buttons; WhatsApp allows 1 to 3/],
+		['a list without sections', 'sendList', { buttonText: 'Open', sections: {} }, 'Sections', /The list has no sections/],
+	])('%s (emptied by hand, which n8n does not flag) is refused by the node, naming the field', async (_what, operation, parameters, field, message) => {
+		const { error } = await send(operation, { bodyText: 'Pick', ...parameters });
+		expect(error?.message).toMatch(message);
+		expect(error?.description).toMatch(new RegExp(`^Field "${field}": `));
 		expect(server.requests).toHaveLength(0);
 	});
 

@@ -144,7 +144,8 @@ describe('Template › Create through n8n-core', () => {
 		['an MP4 of 17 MB', 'clip.mp4', 'video/mp4', 17 * 1024 * 1024, 'video', /is 17\.0 MB; WhatsApp accepts videos up to 16 MB/],
 		['a PDF', 'menu.pdf', 'application/pdf', 100, 'image', /document file, which template headers do not take/],
 		['a video for an image header', 'clip.mp4', 'video/mp4', 100, 'image', /The file is a video, but the header is an image/],
-		['a document from binary', 'menu.pdf', 'application/pdf', 100, 'document', /A document header cannot be uploaded from binary data/],
+		// Header Source is hidden for a document header, so a stored "binary" is not read.
+		['a document from binary', 'menu.pdf', 'application/pdf', 100, 'document', /The document header has no handle/],
 	])('%s is refused before anything is uploaded', async (_what, fileName, mimeType, size, headerType, message) => {
 		const { error } = await create(
 			{ headerType, headerSource: 'binary' },

@@ -51,7 +51,7 @@ describe('node description', () => {
 		['getMany', ['integrationId', 'returnAll', 'limit', 'options']],
 		[
 			'create',
-			['integrationId', 'name', 'category', 'language', 'languageCode', 'componentsInput', 'headerType', 'headerText', 'headerExample', 'headerSource', 'headerHandle', 'binaryPropertyName', 'bodyText', 'bodyExamples', 'footerText', 'buttons', 'componentsJson', 'options'],
+			['integrationId', 'name', 'category', 'language', 'languageCode', 'componentsInput', 'headerType', 'headerText', 'headerExample', 'headerSource', 'headerHandle', 'headerHandle', 'binaryPropertyName', 'bodyText', 'bodyExamples', 'footerText', 'buttons', 'componentsJson', 'options'],
 		],
 	])('%s shows the same parameter names as the other operations', (operation, names) => {
 		const resource = operation === 'getMany' || names.includes('componentsInput') ? 'template' : undefined;

@@ -31,22 +31,24 @@ const section = (rows: number) => ({ title: 'S', rows: { row: Array.from({ lengt
 
 describe('issues the editor shows before a run', () => {
 	test.each([
-		['no button', {}, ['At least 1 field is required.']],
-		['one button', buttons(1), undefined],
-		['three buttons', buttons(3), undefined],
-		['four buttons', buttons(4), ['At most 3 fields are allowed.']],
+		['a new node (one empty button)', undefined, { title: ['Parameter "Button Title" is required.'] }],
+		['no button (emptied by hand: refused, naming Buttons, when it runs)', {}, {}],
+		['one button', buttons(1), {}],
+		['three buttons', buttons(3), {}],
+		// The editor hides Add Button at three; only an imported workflow gets here.
+		['four buttons', buttons(4), { buttons: ['At most 3 fields are allowed.'] }],
 	])('Send Buttons with %s', (_what, value, expected) => {
-		expect(issues({ operation: 'sendButtons', buttons: value }).buttons).toEqual(expected);
+		expect(issues({ operation: 'sendButtons', ...(value && { buttons: value }) })).toEqual(expected);
 	});
 
 	test.each([
-		['no section', {}, ['At least 1 field is required.']],
-		['a section with a row', { section: [section(1)] }, undefined],
-		['two sections with rows', { section: [section(2), section(1)] }, undefined],
+		// n8n does not check a required field two collections deep; the empty row is refused, naming Sections, when it runs.
+		['a new node (one empty section and row)', undefined, {}],
+		['no section (emptied by hand: refused, naming Sections, when it runs)', {}, {}],
+		['a section with a row', { section: [section(1)] }, {}],
+		['two sections with rows', { section: [section(2), section(1)] }, {}],
 	])('Send List with %s', (_what, value, expected) => {
-		const found = issues({ operation: 'sendList', buttonText: 'Open', sections: value });
-		expect(found.sections).toEqual(expected);
-		expect(found.rows).toBeUndefined();
+		expect(issues({ operation: 'sendList', buttonText: 'Open', ...(value && { sections: value }) })).toEqual(expected);
 	});
 
 	test('Send List with sections as JSON: the Sections fields are hidden, so nothing is flagged', () => {
@@ -71,4 +73,30 @@ describe('issues the editor shows before a run', () => {
 		expect(found.rows).toEqual(['At least 1 field is required.']);
 		expect(issues({ operation: 'sendList', buttonText: 'Open', sections: { section: [section(0)] } }).rows).toBeUndefined();
 	});
+
+	// What a new node shows on the canvas and in n8n's refusal to run: every message names its field.
+	test('a new node of every operation, and the trigger, flags only fields it names', async () => {
+		const { nodeTypes } = await loadPackage();
+		const trigger = nodeTypes.getByNameAndVersion('n8n-nodes-rampwin.rampwinTrigger').description;
+		const operations = description.properties
+			.filter((property) => property.name === 'operation')
+			.flatMap((property) =>
+				(property.options as Array<{ value: string }>).map(({ value }) => [String(property.displayOptions?.show?.resource?.[0]), value]),
+			);
+		expect(operations).toHaveLength(9);
+		const found = [
+			...operations.map(([resource, operation]) => fresh({ resource, operation }, description)),
+			fresh({}, trigger),
+		];
+		const messages = found.flatMap((parameters) => Object.values(parameters).flat());
+		expect(messages.length).toBeGreaterThan(9);
+		for (const message of messages) expect(message).toMatch(/^Parameter "[A-Z][\w ()]+" is required\.$/);
+	});
 });
+
+/** The issues of a node just added in the editor: its defaults and nothing else. */
+function fresh(parameters: INodeParameters, type: INodeTypeDescription): Record<string, string[]> {
+	const node: INode = { id: 'n', name: 'N', type: type.name, typeVersion: 1, position: [0, 0], parameters: {} };
+	node.parameters = NodeHelpers.getNodeParameters(type.properties, parameters, true, false, node, type) ?? {};
+	return NodeHelpers.getNodeParametersIssues(type.properties, node, type)?.parameters ?? {};
+}

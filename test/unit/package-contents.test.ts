@@ -33,6 +33,7 @@ const ALLOWED = [
 	/^dist\/nodes\/Rampwin\/Rampwin\.node\.js(on)?$/,
 	/^dist\/nodes\/RampwinTrigger\/RampwinTrigger\.node\.js(on)?$/,
 	/^dist\/nodes\/Rampwin\/__schema__\/v\d+\.\d+\.\d+\/\w+\/\w+\.json$/,
+	/^dist\/nodes\/RampwinTrigger\/__schema__\/v\d+\.\d+\.\d+\.json$/,
 	/^dist\/nodes\/Rampwin\/(actions|helpers|methods|transport)\/([\w-]+\/)*[\w.-]+\.js$/,
 ];
 

@@ -117,3 +117,21 @@ describe('the list in Rampwin\'s envelope', () => {
 		['<html>', 'the answer is a string, not an object'],
 	])('%p is reported, not read as empty', (answer, problem) => expect(templatesInPage(answer)).toEqual({ problem }));
 });
+
+describe('the hint for missing examples', () => {
+	const hint = (text: string) => {
+		try {
+			body(text);
+		} catch (error) {
+			return (error as { hint?: string }).hint;
+		}
+		return undefined;
+	};
+
+	test('counts one variable as one', () => {
+		expect(hint('Hi {{1}}')).toBe('Meta rejects a template without a sample value for every variable: give one in Body Examples, for {{1}}');
+		expect(hint('Hi {{1}} and {{2}}')).toBe(
+			'Meta rejects a template without a sample value for every variable: give 2 in Body Examples, one for each of {{1}} to {{2}}, in order',
+		);
+	});
+});

@@ -3,6 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { OperationOption } from './operation';
 
 /**
+ * n8n's nodes panel shows one "Rampwin" entry for the action node and its trigger, with one of
+ * their descriptions whichever the user is adding, so both describe the whole package.
+ */
+export const PACKAGE_DESCRIPTION =
+	'Keep contacts on a Rampwin WhatsApp Business channel in sync, send them WhatsApp messages and submit templates, or start a workflow when something happens on the channel';
+
+/**
  * The given parameters, shown only for one resource and operation (on top of any condition
  * of their own), so that operations can share parameter definitions and names.
  */
@@ -63,4 +70,22 @@ export function nodeProperties(resources: Record<string, ResourceEntry>, default
 		},
 		...Object.values(resources).flatMap((resource) => resource.description),
 	];
+}
+
+interface SubtitleEntry {
+	displayName: string;
+	operations: Record<string, { option: OperationOption }>;
+}
+
+/**
+ * The canvas subtitle in words, e.g. "Create or Update: Contact", from the same tables as the
+ * selectors. The editor evaluates it as an n8n expression, so the lookup object must hold no
+ * "}}" (it is flat, and JSON writes no space between braces of different objects).
+ */
+export function nodeSubtitle(resources: Record<string, SubtitleEntry>): string {
+	const words: Record<string, string> = {};
+	for (const [resource, { displayName, operations }] of Object.entries(resources)) {
+		for (const [operation, { option }] of Object.entries(operations)) words[`${resource}:${operation}`] = `${option.name}: ${displayName}`;
+	}
+	return `={{ (${JSON.stringify(words)})[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"] }}`;
 }

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 
+import { keepMetaVariablesIn } from '../helpers/template/variables';
+
 /** Plain `{{ $json.a.b }}` / `{{ $json["a b"] }}`: the most common mapping by far. */
 const JSON_PATH = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\])+)\s*\}\}$/;
 const SEGMENT = /\.([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]/g;
@@ -26,6 +28,9 @@ type Plan =
 export class ParameterReader {
 	private readonly plans = new Map<string, Plan>();
 
+	/** Per parameter: its stored value with Meta's variables kept, or null when it has none in an expression. */
+	private readonly kept = new Map<string, unknown>();
+
 	private readonly items: ReadonlyArray<{ json: IDataObject }>;
 
 	constructor(private readonly ctx: IExecuteFunctions) {
@@ -50,6 +55,30 @@ export class ParameterReader {
 			if (value !== MISSING) return value;
 		}
 		return this.ctx.getNodeParameter(name, itemIndex, fallback);
+	}
+
+	/**
+	 * A field where Meta's `{{1}}` belongs (a template's texts): as get(), except that in an
+	 * expression each Meta variable stays as written instead of being run as JavaScript.
+	 */
+	metaText(name: string, itemIndex: number, fallback?: NodeParameterValueType): unknown {
+		let kept = this.kept.get(name);
+		if (kept === undefined) {
+			const raw = rawValue(this.ctx.getNode().parameters, name);
+			const rewritten = keepMetaVariablesIn(raw);
+			kept = JSON.stringify(rewritten) === JSON.stringify(raw) ? null : rewritten;
+			this.kept.set(name, kept);
+		}
+		return kept === null ? this.get(name, itemIndex, fallback) : this.evaluate(kept, itemIndex);
+	}
+
+	private evaluate(value: unknown, itemIndex: number): unknown {
+		if (typeof value === 'string') return value.startsWith('=') ? this.ctx.evaluateExpression(value.slice(1), itemIndex) : value;
+		if (Array.isArray(value)) return value.map((entry) => this.evaluate(entry, itemIndex));
+		if (typeof value === 'object' && value !== null) {
+			return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, this.evaluate(entry, itemIndex)]));
+		}
+		return value;
 	}
 }
 

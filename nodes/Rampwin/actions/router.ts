@@ -38,7 +38,8 @@ export async function runItems(this: IExecuteFunctions, operation: Operation): P
 				: new NodeOperationError(this.getNode(), error as Error, { itemIndex }),
 		);
 
-	if (readValidateOnly(this)) {
+	const validateOnly = readValidateOnly(this);
+	if (validateOnly) {
 		// Validate Only: every item is read and checked exactly as below, and nothing is sent.
 		for (let itemIndex = 0; itemIndex < items.length && (continueOnFail || failures.size === 0); itemIndex++) {
 			try {
@@ -84,10 +85,20 @@ export async function runItems(this: IExecuteFunctions, operation: Operation): P
 		const result = results[itemIndex];
 		if (failure) {
 			const errorDescription = failure.description ?? undefined;
+			const found = identify(params, operation, itemIndex);
 			returnData.push({
 				json: errorOutput
 					? errorOutputJson(failure.message, errorDescription)
-					: { error: failure.message, errorDescription, ...identify(params, operation, itemIndex) },
+					: validateOnly
+						? { valid: false, error: failure.message, errorDescription: errorDescription ?? null, ...found, request: null }
+						: { error: failure.message, errorDescription, ...found },
+				pairedItem: { item: itemIndex },
+			});
+		} else if (validateOnly && result && !Array.isArray(result)) {
+			// The same columns as an invalid row's, so that n8n's table reads true/false and
+			// null instead of "undefined" where a row has no such field.
+			returnData.push({
+				json: { valid: true, error: null, errorDescription: null, ...identify(params, operation, itemIndex), ...result },
 				pairedItem: { item: itemIndex },
 			});
 		} else if (Array.isArray(result)) {
@@ -162,9 +173,8 @@ function wouldSend(request: RampwinRequest): IDataObject {
 		body: (r.body ?? null) as IDataObject | null,
 	});
 	const upload = request.before?.request;
-	if (upload === undefined) return { valid: true, request: shown(request) };
+	if (upload === undefined) return { request: shown(request) };
 	return {
-		valid: true,
 		request: shown(request),
 		upload: {
 			method: upload.method,

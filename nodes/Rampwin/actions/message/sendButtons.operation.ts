@@ -17,9 +17,12 @@ export const description: INodeProperties[] = messageParameters('sendButtons', [
 		name: 'buttons',
 		type: 'fixedCollection',
 		placeholder: 'Add Button',
-		default: {},
-		// n8n flags an empty or over-full list in the editor (an issue badge) and refuses to run it.
-		typeOptions: { multipleValues: true, minRequiredFields: 1, maxAllowedFields: 3 },
+		default: { button: [{ title: '', id: '' }] },
+		// n8n's own count check (minRequiredFields) would flag an empty list with "At least 1
+		// field is required.", naming no field. So a new node starts with one button, whose
+		// required title n8n flags by name; a list emptied by hand is refused, naming Buttons,
+		// when the node runs. maxAllowedFields hides Add Button at three.
+		typeOptions: { multipleValues: true, maxAllowedFields: 3 },
 		description: 'One to three reply buttons. The reply comes back to Rampwin with the button ID.',
 		options: [
 			{
@@ -27,9 +30,10 @@ export const description: INodeProperties[] = messageParameters('sendButtons', [
 				name: 'button',
 				values: [
 					{
-						displayName: 'Title',
+						displayName: 'Button Title',
 						name: 'title',
 						type: 'string',
+						required: true,
 						default: '',
 						placeholder: 'e.g. Confirm',
 						description: 'The text on the button, up to 20 characters; each button needs a different one',

@@ -40,9 +40,11 @@ export const description: INodeProperties[] = messageParameters('sendList', [
 		name: 'sections',
 		type: 'fixedCollection',
 		placeholder: 'Add Section',
-		default: {},
-		// n8n flags a list without sections in the editor and refuses to run it.
-		typeOptions: { multipleValues: true, minRequiredFields: 1 },
+		default: { section: [{ title: '', rows: { row: [{ title: '', id: '', description: '' }] } }] },
+		// As Send Buttons: a new node starts with one section and row, whose required title n8n
+		// flags by name (minRequiredFields would say "At least 1 field is required.", naming no
+		// field); a list emptied by hand is refused, naming Sections, when the node runs.
+		typeOptions: { multipleValues: true },
 		description: 'Up to 10 sections, and up to 10 rows in all. Each row needs a different ID.',
 		options: [
 			{
@@ -74,9 +76,10 @@ export const description: INodeProperties[] = messageParameters('sendList', [
 								name: 'row',
 								values: [
 									{
-										displayName: 'Title',
+										displayName: 'Row Title',
 										name: 'title',
 										type: 'string',
+										required: true,
 										default: '',
 										placeholder: 'e.g. Margherita',
 										description: 'The choice, up to 24 characters',

@@ -38,6 +38,8 @@ const UPLOAD_PENDING = 'pending-upload';
 
 const fromFields = { show: { componentsInput: ['fields'] } };
 const mediaHeader = { show: { componentsInput: ['fields'], headerType: ['image', 'video', 'document'] } };
+// Rampwin's template upload takes JPG, PNG and MP4 files, so a document header is given by handle only.
+const uploadableHeader = { show: { componentsInput: ['fields'], headerType: ['image', 'video'] } };
 
 export const option: OperationOption = { name: 'Create', action: 'Create a template', description: "Submit a new WhatsApp template to Meta for approval, checked against Meta's rules first. Its status is PENDING until Meta decides." };
 
@@ -103,7 +105,7 @@ export const description: INodeProperties[] = showOnly('template', 'create', [
 		default: 'none',
 		description: 'What shows above the body',
 		options: [
-			{ name: 'Document', value: 'document', description: 'A document, by handle' },
+			{ name: 'Document', value: 'document', description: 'A PDF or other document, by the handle of an earlier template media upload' },
 			{ name: 'Image', value: 'image', description: 'A JPG or PNG image up to 5 MB' },
 			{ name: 'None', value: 'none' },
 			{ name: 'Text', value: 'text', description: 'A line of text, up to 60 characters' },
@@ -139,17 +141,22 @@ export const description: INodeProperties[] = showOnly('template', 'create', [
 			{ name: 'Handle', value: 'handle', description: 'A handle from an earlier template media upload' },
 			{ name: 'Binary File', value: 'binary', description: "A JPG, PNG or MP4 file from the input item's binary data; the node uploads it first" },
 		],
-		displayOptions: mediaHeader,
+		displayOptions: uploadableHeader,
 	},
-	{
-		displayName: 'Header Handle',
-		name: 'headerHandle',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 4::aW1hZ2UvanBlZw==:ARb…',
-		description: 'The header_handle Rampwin returned for an uploaded file',
-		displayOptions: { show: { ...mediaHeader.show, headerSource: ['handle'] } },
-	},
+	...[
+		{ show: { ...uploadableHeader.show, headerSource: ['handle'] } },
+		{ show: { componentsInput: ['fields'], headerType: ['document'] } },
+	].map(
+		(displayOptions): INodeProperties => ({
+			displayName: 'Header Handle',
+			name: 'headerHandle',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 4::aW1hZ2UvanBlZw==:ARb…',
+			description: 'The header_handle Rampwin returned for an uploaded file',
+			displayOptions,
+		}),
+	),
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -168,7 +175,8 @@ export const description: INodeProperties[] = showOnly('template', 'create', [
 		default: '',
 		typeOptions: { rows: 4 },
 		placeholder: 'e.g. Hi {{1}}, your order {{2}} has shipped.',
-		description: 'The message, up to 1024 characters. Variables are numbered {{1}}, {{2}} … in order.',
+		description:
+			"The message, up to 1024 characters. Variables are numbered {{1}}, {{2}} … in order. Pasted, the text turns into an expression whose preview shows {{1}} as 1; the node still sends {{1}}.",
 		displayOptions: fromFields,
 	},
 	{
@@ -279,28 +287,25 @@ export const description: INodeProperties[] = showOnly('template', 'create', [
 export async function build(this: IExecuteFunctions, itemIndex: number, params: ParameterReader): Promise<RampwinRequest> {
 	const asJson = params.get('componentsInput', itemIndex, 'fields') === 'json';
 	const headerType = asJson ? 'none' : String(params.get('headerType', itemIndex, 'none'));
-	const media = headerType === 'image' || headerType === 'video' || headerType === 'document';
-	const fromBinary = media && params.get('headerSource', itemIndex, 'handle') === 'binary';
+	// Header Source is shown for image and video headers only: a document is given by handle.
+	const fromBinary = (headerType === 'image' || headerType === 'video') && params.get('headerSource', itemIndex, 'handle') === 'binary';
 	const body = checkInput(this, itemIndex, (): CreateBody => {
 		const channel = parseChannelId(params.get('integrationId', itemIndex));
 		const name = parseTemplateName(params.get('name', itemIndex));
 		const category = parseCategory(params.get('category', itemIndex, 'utility'));
 		const chosen = params.get('language', itemIndex, 'en_US');
 		const language = chosen === 'other' ? parseLanguage(params.get('languageCode', itemIndex, ''), 'Language Code') : parseLanguage(chosen);
-		if (fromBinary && headerType === 'document') {
-			throw new InputError('Header Source', 'A document header cannot be uploaded from binary data', "Rampwin's template upload lists only JPG, PNG and MP4 files; give the document's handle instead");
-		}
 		const components = asJson
-			? parseComponentsJson(params.get('componentsJson', itemIndex))
+			? parseComponentsJson(params.metaText('componentsJson', itemIndex))
 			: buildComponents({
 					headerFormat: headerType,
-					headerText: params.get('headerText', itemIndex, ''),
+					headerText: params.metaText('headerText', itemIndex, ''),
 					headerExample: params.get('headerExample', itemIndex, ''),
 					headerHandle: fromBinary ? UPLOAD_PENDING : params.get('headerHandle', itemIndex, ''),
-					bodyText: params.get('bodyText', itemIndex, ''),
+					bodyText: params.metaText('bodyText', itemIndex, ''),
 					bodyExamples: params.get('bodyExamples', itemIndex, ''),
-					footerText: params.get('footerText', itemIndex, ''),
-					buttons: params.get('buttons', itemIndex, {}),
+					footerText: params.metaText('footerText', itemIndex, ''),
+					buttons: params.metaText('buttons', itemIndex, {}),
 					defaultCountryCode: params.get('options.defaultCountryCode', itemIndex, ''),
 				});
 		return { channel_id: channel, template_json: { name, category, language, components } };

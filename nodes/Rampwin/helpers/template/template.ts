@@ -275,7 +275,9 @@ function checkHeader(header: TemplateComponent, naming: Naming): void {
 			throw new InputError(
 				naming.field('headerHandle'),
 				`The ${format.toLowerCase()} header has no handle`,
-				'Give the handle from a template media upload, or choose Binary File so the node uploads the file first',
+				format === 'DOCUMENT'
+					? "Give the handle from a template media upload (Rampwin's upload takes no document from binary data)"
+					: 'Give the handle from a template media upload, or choose Binary File so the node uploads the file first',
 			);
 		}
 		return;
@@ -414,7 +416,7 @@ function checkExamples(examples: unknown[] | undefined, count: number, naming: N
 				? `${capitalise(of)} has ${variables} but no example`
 				: `${capitalise(of)} has ${variables} but ${given.length} example${given.length === 1 ? '' : 's'}`,
 			count > 0
-				? `Meta rejects a template without a sample value for every variable: give ${count} in ${what}, one for each of {{1}}${count > 1 ? ` to {{${count}}}` : ''}, in order`
+				? `Meta rejects a template without a sample value for every variable: ${count === 1 ? `give one in ${what}, for {{1}}` : `give ${count} in ${what}, one for each of {{1}} to {{${count}}}, in order`}`
 				: `Remove the examples from ${what}, or add the variables they are for`,
 		);
 	}
