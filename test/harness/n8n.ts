@@ -38,6 +38,9 @@ import { toAiTool } from './ai-tool';
 export const PACKAGE_ROOT = path.resolve(__dirname, '../..');
 export const RAMPWIN_TYPE = 'n8n-nodes-rampwin.rampwin';
 export const ITEMS_TYPE = 'test.items';
+/** The n8n line these tests run on ('1' or '2'): jest's "n8n 1.x" project maps n8n-workflow to 1.x. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const N8N_LINE = (require('n8n-workflow/package.json') as { version: string }).version.split('.')[0];
 // Only used to build resume and webhook URLs that these workflows never call.
 const INSTANCE_URL = 'http://localhost:5678';
 

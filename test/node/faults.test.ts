@@ -169,7 +169,7 @@ describe('bulk imports under faults, through n8n-core', () => {
 		['hangs past the timeout', { kind: 'hang', every: 3 }],
 	])('%s before Rampwin stored anything: retried, every contact created once', async (_what, fault) => {
 		server.fault = fault;
-		const { output } = await run({ timeout: 400 });
+		const { output } = await run({ timeout: 1000 });
 		expectAllStored();
 		expect(output.every((item) => typeof item.json._id === 'string')).toBe(true);
 		for (const index of faulted(3)) expect(attemptsOf(index)).toBe(2);
@@ -182,7 +182,7 @@ describe('bulk imports under faults, through n8n-core', () => {
 		['malformed JSON on 200', { kind: 'malformedJson', every: 3, afterCreate: true }, /ended with an answer that was not JSON/],
 	])('%s after Rampwin stored the contact: reported as probably created, never twice', async (_what, fault, lost) => {
 		server.fault = fault;
-		const { output } = await run({ timeout: 400 });
+		const { output } = await run({ timeout: 1000 });
 		expectAllStored();
 		const hit = new Set(faulted(3));
 		output.forEach((item, index) => {
@@ -252,7 +252,9 @@ describe('bulk imports under faults, through n8n-core', () => {
 		});
 		const seen = server.requests.length;
 		await new Promise((resolve) => setTimeout(resolve, 500));
-		expect(server.requests.length).toBe(seen);
+		// n8n settles a cancelled run at once: the (at most 4) requests already in flight may
+		// reach the server after that, on a busy machine; a node that went on would send dozens.
+		expect(server.requests.length - seen).toBeLessThanOrEqual(4);
 		expect(seen).toBeLessThan(40);
 		expect(result.run.status).toBe('canceled');
 	});

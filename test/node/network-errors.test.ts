@@ -10,7 +10,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } fr
 
 import { failureCode } from '../../nodes/Rampwin/transport/network';
 import { connect, request } from '../../nodes/Rampwin/transport/request';
-import { itemsSource, registerNodeType, runWorkflow } from '../harness/n8n';
+import { itemsSource, N8N_LINE, registerNodeType, runWorkflow } from '../harness/n8n';
 import {
 	fixtureFile,
 	readFixtures,
@@ -25,7 +25,7 @@ import { EXPECTED_CODES } from '../fixtures/network-errors/expected';
 // What this n8n line's request helper throws for each failure, provoked for real over
 // loopback through the node's own request() in n8n's engine, checked against the fixture
 // of this line (UPDATE_NETWORK_FIXTURES=1 writes it anew). Runs in both jest projects.
-const MAJOR = (JSON.parse(readFileSync(require.resolve('n8n-workflow/package.json'), 'utf8')) as { version: string }).version.split('.')[0];
+const MAJOR = N8N_LINE;
 const API_KEY = 'key-SECRET-network-errors';
 
 const probe: INodeType = {
