@@ -13,6 +13,9 @@ const base = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+	// Jest's default on 2 cores is 1 worker, i.e. one file at a time. Most of the long files
+	// (retries, outages) spend their time waiting, so two files at a time halve the run.
+	maxWorkers: 2,
 	projects: [
 		{
 			...base,
