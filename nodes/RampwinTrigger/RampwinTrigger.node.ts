@@ -8,8 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { channelId } from '../Rampwin/actions/contact/common';
+import { channelId } from '../Rampwin/actions/common';
 import { PACKAGE_DESCRIPTION } from '../Rampwin/actions/descriptions';
+import { parseChannelId } from '../Rampwin/helpers/channel';
+import { InputError } from '../Rampwin/helpers/errors';
 import { isRecord } from '../Rampwin/helpers/values';
 import { rampwinApiTest } from '../Rampwin/methods/credentialTest';
 import { itemsFromBody } from '../Rampwin/helpers/webhook/payload';
@@ -80,7 +82,7 @@ export class RampwinTrigger implements INodeType {
 				default: '',
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
-			{ ...channelId, description: 'The ID of the Rampwin WhatsApp channel (integration) whose events start the workflow' },
+			channelId('whose events start the workflow'),
 			{
 				displayName: 'Events',
 				name: 'events',
@@ -265,14 +267,12 @@ function repeatScope(ctx: IWebhookFunctions): string {
 }
 
 function channelOf(ctx: IHookFunctions | IWebhookFunctions): string {
-	const value = ctx.getNodeParameter('integrationId', '');
-	const channel = typeof value === 'string' ? value.trim() : String(value);
-	if (channel === '') {
-		throw new NodeOperationError(ctx.getNode(), 'Channel ID is empty', {
-			description: 'Enter the ID of the Rampwin WhatsApp channel whose events should start this workflow',
-		});
+	try {
+		return parseChannelId(ctx.getNodeParameter('integrationId', ''));
+	} catch (error) {
+		if (error instanceof InputError) throw new NodeOperationError(ctx.getNode(), error.message, { description: error.hint });
+		throw new NodeOperationError(ctx.getNode(), error as Error);
 	}
-	return channel;
 }
 
 /** All five of Rampwin's flags, true for the events chosen. */
