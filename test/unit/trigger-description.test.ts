@@ -1,5 +1,5 @@
 import { Rampwin } from '../../nodes/Rampwin/Rampwin.node';
-import { RampwinTrigger } from '../../nodes/RampwinTrigger/RampwinTrigger.node';
+import { RampwinTrigger } from '../../nodes/Rampwin/RampwinTrigger.node';
 
 const trigger = new RampwinTrigger().description;
 
