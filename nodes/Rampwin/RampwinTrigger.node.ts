@@ -27,7 +27,7 @@ const EVENTS = [
 ] as const;
 
 const REPEAT_WINDOW_SECONDS = 300;
-const TRIGGER_DOCS = 'https://github.com/rampwin/n8n-nodes-rampwin#rampwin-trigger';
+const TRIGGER_DOCS = 'https://github.com/rampwin/n8n-nodes-rampwin/blob/main/docs/trigger.md';
 
 /** Deliveries seen recently, per trigger, in this n8n process. */
 const repeats = new RepeatFilter();
