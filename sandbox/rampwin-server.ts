@@ -1,8 +1,9 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { assignContact, createContact, upsertContact, type ContactState, type StoredContact } from './contacts';
 import { faultFor, inject, TroubleMaker, type Fault, type Trouble } from './faults';
-import { isRecord, parseJson, send } from './json';
+import { parseJson, send } from './json';
 import { serveUpload, uploadMedia } from './media';
 import { sendMessage } from './messages';
 import {
@@ -24,35 +25,18 @@ import {
 } from './webhooks';
 import type { DeliveredMessage, RecordedRequest, SandboxState, StoredUpload } from './types';
 
+export type { StoredContact } from './contacts';
 export type { Fault, FaultKind } from './faults';
 export type { DeliveredMessage, MessageKind, RecordedRequest, StoredUpload } from './types';
 export type { DeliveryAnswer, WebhookRegistration } from './webhooks';
 export type { StoredTemplate, TemplateListShape } from './templates';
-
-
-export interface StoredContact {
-	_id: string;
-	[key: string]: unknown;
-}
-
-const STRING_FIELDS = [
-	'first_name',
-	'last_name',
-	'email',
-	'company',
-	'city',
-	'state',
-	'zipcode',
-	'address',
-	'remarks',
-];
 
 /**
  * A Rampwin-compatible API on 127.0.0.1, following shared/rampwin-api.md: it checks the
  * key, the channel, required fields and JSON types, refuses duplicates, and records
  * every request.
  */
-export class RampwinServer implements SandboxState, WebhookState, TemplateState {
+export class RampwinServer implements SandboxState, WebhookState, TemplateState, ContactState {
 	readonly requests: RecordedRequest[] = [];
 
 	/** Created contacts by `${channel} ${phone}`. */
@@ -359,9 +343,9 @@ export class RampwinServer implements SandboxState, WebhookState, TemplateState 
 	}
 
 	private readonly routes: Record<string, (req: RecordedRequest, res: ServerResponse) => void> = {
-		'/api/contacts': (req, res) => this.createContact(req, res),
-		'/api/contacts/insertOrUpdate': (req, res) => this.upsertContact(req, res),
-		'/api/contacts/assign': (req, res) => this.assignContact(req, res),
+		'/api/contacts': (req, res) => createContact(this, req, res),
+		'/api/contacts/insertOrUpdate': (req, res) => upsertContact(this, req, res),
+		'/api/contacts/assign': (req, res) => assignContact(this, req, res),
 		'/api/messages/send': (req, res) => sendMessage(this, req, res),
 		'/api/media/upload': (req, res) => void uploadMedia(this, req, res),
 		'/api/message-templates/official-templates': (req, res) => createTemplate(this, req, res),
@@ -392,119 +376,10 @@ export class RampwinServer implements SandboxState, WebhookState, TemplateState 
 		return fault;
 	}
 
-	private createContact(req: RecordedRequest, res: ServerResponse): void {
-		const problem = this.validate(req);
-		if (problem !== undefined) {
-			return send(res, 400, { success: false, message: problem });
-		}
-		const body = req.body as Record<string, unknown>;
-		const key = `${String(body.integration_id)} ${String(body.phone_number)}`;
-		const fault = this.faultBefore(key, body.phone_number as number, res);
-		if (fault === true) return;
-		if (this.contacts.has(key)) {
-			if (fault?.afterCreate) return inject(fault, res);
-			return send(res, 400, { success: false, message: 'Contact already exists on this channel' });
-		}
-		const contact: StoredContact = { _id: this.newId(), ...body };
-		this.contacts.set(key, contact);
-		if (fault?.afterCreate) return inject(fault, res);
-		send(res, 200, {
-			success: true,
-			message: 'Contact created successfully',
-			data: {
-				_id: contact._id,
-				phone_number: body.phone_number,
-				full_name: body.full_name,
-				integration_id: body.integration_id,
-			},
-		});
-	}
-
-	/**
-	 * Create or update: unique on phone number and channel, as the reference states. The
-	 * phone is kept exactly as sent: the reference does not say that "+919…" and 919… are
-	 * the same contact, so this server does not assume it either.
-	 */
-	private upsertContact(req: RecordedRequest, res: ServerResponse): void {
-		const channel = req.query.channel_id;
-		const body = req.body;
-		if (
-			!channel ||
-			!isRecord(body) ||
-			typeof body.phone_number !== 'string' ||
-			!/^\+?\d{6,15}$/.test(body.phone_number) ||
-			STRING_FIELDS.some((name) => name in body && typeof body[name] !== 'string')
-		) {
-			return send(res, 400, { success: false, message: 'Validation error' });
-		}
-		const key = `${channel} ${body.phone_number}`;
-		const fault = this.faultBefore(key, Number(body.phone_number.replace('+', '')), res);
-		if (fault === true) return;
-		const stored = this.contacts.get(key);
-		// Fields sent overwrite the stored ones; fields left out stay as they are.
-		const contact: StoredContact = stored ? Object.assign(stored, body) : { _id: this.newId(), ...body };
-		this.contacts.set(key, contact);
-		if (fault?.afterCreate) return inject(fault, res);
-		send(res, 200, {
-			success: true,
-			message: 'Contact inserted or updated successfully',
-			data: { _id: contact._id, phone_number: contact.phone_number },
-		});
-	}
-
-	/** The contact must exist under the digits-only form this endpoint takes, and so must the member. */
-	private assignContact(req: RecordedRequest, res: ServerResponse): void {
-		const body = req.body;
-		if (
-			!isRecord(body) ||
-			typeof body.integration_id !== 'string' ||
-			typeof body.team_member_email !== 'string' ||
-			typeof body.phone_number !== 'string'
-		) {
-			return send(res, 400, { success: false, message: 'Invalid team member or contact not found' });
-		}
-		const key = `${body.integration_id} ${body.phone_number}`;
-		const fault = this.faultBefore(key, Number(body.phone_number), res);
-		if (fault === true) return;
-		const contact = this.contacts.get(key);
-		if (contact === undefined || !this.teamMembers.includes(body.team_member_email)) {
-			return send(res, 400, { success: false, message: 'Invalid team member or contact not found' });
-		}
-		contact.assigned_to = body.team_member_email;
-		if (fault?.afterCreate) return inject(fault, res);
-		send(res, 200, { success: true, message: 'Team member assigned successfully' });
-	}
-
 	/** The team members Rampwin knows for this account, by e-mail. */
 	readonly teamMembers = ['agent@rampwin.test', 'lead@rampwin.test'];
 
-	private newId(): string {
+	newId(): string {
 		return (this.nextId++).toString(16).padStart(24, '0');
-	}
-
-	private validate(req: RecordedRequest): string | undefined {
-		const channel = req.query.integration_id;
-		if (!channel) return 'integration_id query parameter is required';
-		if (!/^application\/json/i.test(String(req.headers['content-type'] ?? ''))) {
-			return 'content-type must be application/json';
-		}
-		const body = req.body;
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-			return 'body must be a JSON object';
-		}
-		const fields = body as Record<string, unknown>;
-		if (typeof fields.phone_number !== 'number' || !Number.isInteger(fields.phone_number)) {
-			return 'phone_number must be a number';
-		}
-		if (typeof fields.full_name !== 'string' || fields.full_name.trim() === '') {
-			return 'full_name is required';
-		}
-		if (fields.integration_id !== channel) {
-			return 'integration_id in the body must match the query';
-		}
-		for (const name of STRING_FIELDS) {
-			if (name in fields && typeof fields[name] !== 'string') return `${name} must be a string`;
-		}
-		return undefined;
 	}
 }

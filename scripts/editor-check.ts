@@ -134,7 +134,7 @@ async function main(): Promise<void> {
 				`/schemas/${PACKAGE_NODE}/1.0.0/${resource}/${operation}.json`,
 				path.join('Rampwin', '__schema__', 'v1.0.0', resource, `${operation}.json`),
 			]),
-			[`/schemas/${TRIGGER_NODE}/1.0.0.json`, path.join('RampwinTrigger', '__schema__', 'v1.0.0.json')],
+			[`/schemas/${TRIGGER_NODE}/1.0.0.json`, path.join('Rampwin', '__schema__', 'v1.0.0.json')],
 		];
 		for (const [route, file] of routes) {
 			const answer = await fetch(`${dev.editorUrl}${route}`);

@@ -30,11 +30,10 @@ const ALLOWED = [
 	/^LICENSE\.md$/,
 	/^dist\/credentials\/\w+\.credentials\.js$/,
 	/^dist\/icons\/[\w.-]+\.svg$/,
-	/^dist\/nodes\/Rampwin\/Rampwin\.node\.js(on)?$/,
-	/^dist\/nodes\/RampwinTrigger\/RampwinTrigger\.node\.js(on)?$/,
+	/^dist\/nodes\/Rampwin\/Rampwin(Trigger)?\.node\.js(on)?$/,
 	/^dist\/nodes\/Rampwin\/__schema__\/v\d+\.\d+\.\d+\/\w+\/\w+\.json$/,
-	/^dist\/nodes\/RampwinTrigger\/__schema__\/v\d+\.\d+\.\d+\.json$/,
-	/^dist\/nodes\/Rampwin\/(actions|helpers|methods|transport)\/([\w-]+\/)*[\w.-]+\.js$/,
+	/^dist\/nodes\/Rampwin\/__schema__\/v\d+\.\d+\.\d+\.json$/,
+	/^dist\/nodes\/Rampwin\/(actions|helpers|methods|transport|trigger)\/([\w-]+\/)*[\w.-]+\.js$/,
 ];
 
 // Checked as well as the allow-list, so that widening it cannot let these in.
@@ -82,7 +81,7 @@ describe('the packed tarball', () => {
 			...manifest.n8n.nodes,
 			...manifest.n8n.credentials,
 			'dist/nodes/Rampwin/Rampwin.node.json',
-			'dist/nodes/RampwinTrigger/RampwinTrigger.node.json',
+			'dist/nodes/Rampwin/RampwinTrigger.node.json',
 			...outputSchemas(),
 		];
 		expect(paths).toEqual(expect.arrayContaining(required));

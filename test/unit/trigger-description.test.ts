@@ -1,5 +1,5 @@
 import { Rampwin } from '../../nodes/Rampwin/Rampwin.node';
-import { RampwinTrigger } from '../../nodes/RampwinTrigger/RampwinTrigger.node';
+import { RampwinTrigger } from '../../nodes/Rampwin/RampwinTrigger.node';
 
 const trigger = new RampwinTrigger().description;
 
@@ -10,7 +10,7 @@ describe("the trigger's texts in the editor", () => {
 		expect(text).toMatch(/^Activating this workflow replaces the channel's current webhook in Rampwin/);
 		expect(text.split(/(?<=\.)\s+/)).toHaveLength(2);
 		expect(text.split(/\s+/).length).toBeLessThanOrEqual(25);
-		expect(notice).toMatch(/<a href="https:\/\/github\.com\/rampwin\/n8n-nodes-rampwin#rampwin-trigger" target="_blank">/);
+		expect(notice).toMatch(/<a href="https:\/\/github\.com\/rampwin\/n8n-nodes-rampwin\/blob\/main\/docs\/trigger\.md" target="_blank">/);
 	});
 
 	test("the nodes panel's one Rampwin entry describes the package, whichever node it takes the text from", () => {

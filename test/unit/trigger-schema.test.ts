@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import Ajv from 'ajv';
 
-import { itemsFromBody } from '../../nodes/Rampwin/helpers/webhook/payload';
+import { itemsFromBody } from '../../nodes/Rampwin/trigger/payload';
 import { PACKAGE_ROOT } from '../harness/n8n';
 
 // The editor asks for every node's schema, a trigger's too, as
@@ -22,7 +22,7 @@ describe("the trigger's schema file", () => {
 	const schema = () => JSON.parse(readFileSync(schemaFile, 'utf8')) as Record<string, unknown>;
 
 	test('is shipped where n8n looks for it, so the editor gets no 404', () => {
-		expect(triggerFile).toBe('dist/nodes/RampwinTrigger/RampwinTrigger.node.js');
+		expect(triggerFile).toBe('dist/nodes/Rampwin/RampwinTrigger.node.js');
 		expect(existsSync(schemaFile)).toBe(true);
 	});
 

@@ -1,7 +1,7 @@
-import { RampwinTrigger } from '../../nodes/RampwinTrigger/RampwinTrigger.node';
-import { itemsFromBody } from '../../nodes/Rampwin/helpers/webhook/payload';
-import { RepeatFilter } from '../../nodes/Rampwin/helpers/webhook/repeats';
-import { newToken, sameToken, withToken } from '../../nodes/Rampwin/helpers/webhook/token';
+import { RampwinTrigger } from '../../nodes/Rampwin/RampwinTrigger.node';
+import { itemsFromBody } from '../../nodes/Rampwin/trigger/payload';
+import { RepeatFilter } from '../../nodes/Rampwin/trigger/repeats';
+import { newToken, sameToken, withToken } from '../../nodes/Rampwin/trigger/token';
 
 describe('webhook token', () => {
 	test('a new token has 192 random bits, URL-safe, and differs each time', () => {

@@ -1,4 +1,5 @@
 /** How values are read and named in errors, for every helper, the transport and the operations. */
+import { InputError } from './errors';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -37,4 +38,24 @@ export function parseJson(text: string): { value: unknown } | { reason: string }
 	} catch (error) {
 		return { reason: error instanceof Error ? error.message : 'invalid JSON' };
 	}
+}
+
+/** Nothing given: undefined, null, or text of only spaces. */
+export function isEmptyValue(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** A required text field, trimmed; `hint` says how to fill it when it is empty. */
+export function requiredText(value: unknown, field: string, hint: string): string {
+	if (isEmptyValue(value)) {
+		throw new InputError(field, `${field} is empty`, hint);
+	}
+	return textValue(value, field);
+}
+
+/** Text, or a number or boolean written as text, trimmed; anything else is refused. */
+export function textValue(value: unknown, field: string): string {
+	const given = scalarText(value);
+	if (given !== undefined) return given.trim();
+	throw new InputError(field, `${field} must be text, not ${typeName(value)}`, `Map a single text value into ${field}`);
 }

@@ -1,13 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseChannelId, parseEmail } from '../../helpers/contact/contact';
+import { parseChannelId } from '../../helpers/channel';
+import { parseEmail } from '../../helpers/contact/contact';
 import type { ParameterReader } from '../parameters';
 import { parsePhone } from '../../helpers/phone/phone';
 import { showOnly } from '../descriptions';
 import { checkInput } from '../checkInput';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import type { RampwinRequest, SendResult } from '../../transport';
-import { channelId, phoneNumberThat, readDefaultCountryCode } from './common';
+import { phoneNumber } from '../common';
+import { contactChannelId, readDefaultCountryCode } from './common';
 import type { OperationOption } from '../operation';
 import { answerMessage, BASE_URL_FIX, confirmedAnswer } from '../answers';
 
@@ -25,8 +27,8 @@ export const defaults = DEFAULT_OPTIONS;
 export const option: OperationOption = { name: 'Assign to Team Member', action: 'Assign a contact to a team member', description: 'Route an existing contact to a team member by their Rampwin e-mail. The contact must exist; use Create or Update first if unsure.' };
 
 export const description: INodeProperties[] = showOnly('contact', 'assign', [
-	channelId,
-	phoneNumberThat('The contact must already exist on the channel.'),
+	contactChannelId,
+	phoneNumber('The', 'The contact must already exist on the channel.'),
 	{
 		displayName: 'Team Member Email',
 		name: 'teamMemberEmail',

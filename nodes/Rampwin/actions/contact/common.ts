@@ -6,33 +6,10 @@ import type { ContactFieldsInput } from '../../helpers/contact/contact';
 import type { ParameterReader } from '../parameters';
 import { isRecord } from '../../helpers/values';
 import { answerData, BASE_URL_FIX } from '../answers';
+import { channelId } from '../common';
 
-/** Parameters that several contact operations share, so switching the operation keeps their values. */
-export const channelId: INodeProperties = {
-	displayName: 'Channel ID',
-	name: 'integrationId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 64f1c2a9e4b0a1b2c3d4e5f6',
-	description: 'The ID of the Rampwin WhatsApp channel (integration) the contact belongs to',
-};
-
-export const phoneNumber: INodeProperties = {
-	displayName: 'Phone Number',
-	name: 'phoneNumber',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. +91 98765 43210',
-	description:
-		'The WhatsApp number with its country code, e.g. +91 98765 43210. Spaces, dashes and brackets are removed; 00 in front counts as +, and WhatsApp IDs such as 919876543210@c.us are accepted. For national numbers, set Default Country Code in Options.',
-};
-
-/** Phone Number, with a sentence on what the operation does with it. */
-export function phoneNumberThat(sentence: string): INodeProperties {
-	return { ...phoneNumber, description: `${phoneNumber.description} ${sentence}` };
-}
+/** The contact's channel, the same for every contact operation, so switching the operation keeps its value. */
+export const contactChannelId = channelId('the contact belongs to');
 
 export const additionalFields: INodeProperties = {
 	displayName: 'Additional Fields',

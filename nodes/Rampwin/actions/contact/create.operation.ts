@@ -6,7 +6,8 @@ import { showOnly } from '../descriptions';
 import { checkInput } from '../checkInput';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import type { RampwinRequest, SendResult } from '../../transport';
-import { additionalFields, channelId, customAttributes, phoneNumber, readContactFields, readDefaultCountryCode, returnedContact } from './common';
+import { phoneNumber } from '../common';
+import { additionalFields, contactChannelId, customAttributes, readContactFields, readDefaultCountryCode, returnedContact } from './common';
 import type { OperationOption } from '../operation';
 
 export const identity = [['phone_number', 'phoneNumber'], ['full_name', 'fullName'], ['integration_id', 'integrationId']] as const;
@@ -16,8 +17,8 @@ export const defaults = DEFAULT_OPTIONS;
 export const option: OperationOption = { name: 'Create', action: 'Create contact', description: 'Add a new contact to a WhatsApp channel. Fails if the phone number is already on the channel; use Create or Update when unsure.' };
 
 export const description: INodeProperties[] = showOnly('contact', 'create', [
-	channelId,
-	phoneNumber,
+	contactChannelId,
+	phoneNumber('The'),
 	{
 		displayName: 'Full Name',
 		name: 'fullName',

@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { buildUpsertBody, parseChannelId } from '../../helpers/contact/contact';
+import { parseChannelId } from '../../helpers/channel';
+import { buildUpsertBody } from '../../helpers/contact/contact';
 import type { ParameterReader } from '../parameters';
 import { showOnly } from '../descriptions';
 import { checkInput } from '../checkInput';
 import { DEFAULT_OPTIONS, optionsDescription } from '../options';
 import type { RampwinRequest, SendResult } from '../../transport';
-import { additionalFields, channelId, customAttributes, phoneNumberThat, readContactFields, readDefaultCountryCode, returnedContact } from './common';
+import { phoneNumber } from '../common';
+import { additionalFields, contactChannelId, customAttributes, readContactFields, readDefaultCountryCode, returnedContact } from './common';
 import type { OperationOption } from '../operation';
 
 export const identity = [['phone_number', 'phoneNumber'], ['full_name', 'fullName'], ['channel_id', 'integrationId']] as const;
@@ -17,8 +19,8 @@ export const defaults = DEFAULT_OPTIONS;
 export const option: OperationOption = { name: 'Create or Update', action: 'Create or update a contact', description: 'Create a new record, or update the current one if it already exists (upsert)' };
 
 export const description: INodeProperties[] = showOnly('contact', 'upsert', [
-	channelId,
-	phoneNumberThat('Rampwin finds the contact by this number on the channel.'),
+	contactChannelId,
+	phoneNumber('The', 'Rampwin finds the contact by this number on the channel.'),
 	{
 		displayName: 'Full Name',
 		name: 'fullName',

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseChannelId } from '../../helpers/contact/contact';
+import { parseChannelId } from '../../helpers/channel';
 import type { ParameterReader } from '../parameters';
 import { parsePhone } from '../../helpers/phone/phone';
 import type { RampwinRequest, SendResult } from '../../transport';
-import { channelId, phoneNumber } from '../contact/common';
+import { channelId, phoneNumber } from '../common';
 import { showOnly } from '../descriptions';
 import { checkInput } from '../checkInput';
 import { MESSAGE_DEFAULTS, messageOptionsDescription } from '../options';
@@ -40,11 +40,8 @@ export function messageText(
 /** Channel ID, Phone Number and Options, shown for one message operation around its own fields. */
 export function messageParameters(operation: string, fields: INodeProperties[]): INodeProperties[] {
 	return showOnly('message', operation, [
-		{ ...channelId, description: 'The ID of the Rampwin WhatsApp channel (integration) that sends the message' },
-		{
-			...phoneNumber,
-			description: phoneNumber.description?.replace('The WhatsApp number', "The recipient's WhatsApp number"),
-		},
+		channelId('that sends the message'),
+		phoneNumber("The recipient's"),
 		...fields,
 		messageOptionsDescription,
 	]);

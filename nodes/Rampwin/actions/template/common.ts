@@ -1,11 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { channelId } from '../contact/common';
+import { channelId } from '../common';
 
 /** The channel whose templates are listed or created: the same Channel ID as elsewhere. */
-export const templateChannelId: INodeProperties = {
-	...channelId,
-	description: 'The ID of the Rampwin WhatsApp channel (integration) whose templates these are',
-};
+export const templateChannelId: INodeProperties = channelId('whose templates these are');
 
 export const TEMPLATES_PATH = '/api/message-templates/official-templates';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseChannelId } from '../../helpers/contact/contact';
+import { parseChannelId } from '../../helpers/channel';
 import { InputError } from '../../helpers/errors';
 import { checkMediaFile } from '../../helpers/message/media';
 import {

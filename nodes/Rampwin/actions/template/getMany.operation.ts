@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseChannelId } from '../../helpers/contact/contact';
+import { parseChannelId } from '../../helpers/channel';
 import { InputError } from '../../helpers/errors';
-import { templatesInPage } from '../../helpers/template/list';
+import { TemplatePages } from '../../helpers/template/list';
 import type { RampwinRequest, SendResult } from '../../transport';
 import { BASE_URL_FIX } from '../answers';
 import { checkInput } from '../checkInput';
@@ -60,29 +60,28 @@ export const description: INodeProperties[] = showOnly('template', 'getMany', [
 	},
 ]);
 
+/** The Limit each request was built with, read once in build() for output(). */
+const limits = new WeakMap<RampwinRequest, number>();
+
 export function build(this: IExecuteFunctions, itemIndex: number, params: ParameterReader): RampwinRequest {
 	const channel = checkInput(this, itemIndex, () => parseChannelId(params.get('integrationId', itemIndex)));
 	const limit = readLimit(this, itemIndex, params);
 	const sync = params.get('options.isSyncMessage', itemIndex, false) === true;
-	let collected = 0;
-	let previous = '';
-	return {
+	const read = new TemplatePages();
+	const request: RampwinRequest = {
 		...pageRequest(channel, 1, limit, sync),
 		// The transport asks for each next page in order, once per run of this item.
 		nextPage: (body, pages) => {
-			const found = templatesInPage(body);
-			// An unreadable page ends the paging; output() reports it.
-			if ('problem' in found || found.templates.length === 0) return undefined;
-			const seen = JSON.stringify(found.templates);
-			// A server that ignored `page` would answer the same page for ever.
-			if (seen === previous) return undefined;
-			previous = seen;
-			collected += found.templates.length;
+			const page = read.add(body);
+			// An unreadable, empty or repeated page ends the paging; output() reports an unreadable one.
+			if ('problem' in page || page.added === 0) return undefined;
 			// A short page does not end the list: Rampwin may cap the page size below ours.
-			if (collected >= limit || pages >= MAX_PAGES) return undefined;
+			if (read.templates.length >= limit || pages >= MAX_PAGES) return undefined;
 			return pageRequest(channel, pages + 1, limit, sync);
 		},
 	};
+	limits.set(request, limit);
+	return request;
 }
 
 function pageRequest(channel: string, page: number, limit: number, sync: boolean): RampwinRequest {
@@ -120,26 +119,17 @@ function readLimit(ctx: IExecuteFunctions, itemIndex: number, params: ParameterR
 }
 
 /** One output item per template, across every page, up to the Limit. */
-export function output(this: IExecuteFunctions, result: SendResult, _request: RampwinRequest, itemIndex: number): IDataObject[] {
+export function output(this: IExecuteFunctions, result: SendResult, request: RampwinRequest, itemIndex: number): IDataObject[] {
 	const pages = result.outcome === 'ok' ? (result.pages ?? [result.body]) : [undefined];
-	const templates: IDataObject[] = [];
-	let previous = '';
+	const read = new TemplatePages();
 	for (const [index, page] of pages.entries()) {
-		const found = templatesInPage(page);
+		const found = read.add(page);
 		if ('problem' in found) {
 			throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Rampwin's template list could not be read (page ${index + 1}: ${found.problem})`, {
 				itemIndex,
 				description: `The node looks for the templates in the answer's "data": a list, or an object holding one list. It fails rather than report no templates. ${BASE_URL_FIX}`,
 			});
 		}
-		const seen = JSON.stringify(found.templates);
-		if (seen !== previous) templates.push(...(found.templates as IDataObject[]));
-		previous = seen;
 	}
-	return templates.slice(0, readOutputLimit(this, itemIndex));
-}
-
-function readOutputLimit(ctx: IExecuteFunctions, itemIndex: number): number {
-	if (ctx.getNodeParameter('returnAll', itemIndex, false) === true) return Number.POSITIVE_INFINITY;
-	return Number(ctx.getNodeParameter('limit', itemIndex, 50));
+	return (read.templates as IDataObject[]).slice(0, limits.get(request) ?? Number.POSITIVE_INFINITY);
 }

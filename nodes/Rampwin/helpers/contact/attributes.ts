@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { describeValue, parseJson } from '../values';
+import { describeValue, isEmptyValue, parseJson } from '../values';
 import { CORE_BODY_KEYS } from './fields';
 
 export const ATTRIBUTE_TYPES = ['string', 'number', 'boolean', 'array', 'json'] as const;
@@ -23,10 +23,6 @@ export function splitList(text: string): string[] {
 		.split(',')
 		.map((part) => part.trim())
 		.filter((part) => part !== '');
-}
-
-export function isEmptyValue(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
 /**

@@ -1,6 +1,7 @@
-import { buildCustomAttributes, isEmptyValue, splitList, type AttributeEntry } from './attributes';
+import { buildCustomAttributes, splitList, type AttributeEntry } from './attributes';
+import { parseChannelId } from '../channel';
 import { InputError } from '../errors';
-import { scalarText, typeName } from '../values';
+import { isEmptyValue, requiredText, textValue } from '../values';
 import { ADDITIONAL_FIELDS, type AdditionalFieldName } from './fields';
 import { parsePhone, parsePhoneNumber } from '../phone/phone';
 
@@ -56,7 +57,7 @@ export function buildContactBody(input: ContactInput): ContactBody {
  */
 export function buildUpsertBody(input: UpsertInput): UpsertBody {
 	const body: UpsertBody = { phone_number: `+${parsePhone(input.phoneNumber, input.defaultCountryCode)}` };
-	if (!isEmptyValue(input.fullName)) body.full_name = text(input.fullName, 'Full Name');
+	if (!isEmptyValue(input.fullName)) body.full_name = textValue(input.fullName, 'Full Name');
 	return Object.assign(body, buildContactFields(input));
 }
 
@@ -72,10 +73,6 @@ function buildContactFields(input: ContactFieldsInput): Record<string, unknown> 
 	return Object.assign(fields, buildCustomAttributes(input.customAttributes));
 }
 
-export function parseChannelId(value: unknown): string {
-	return requiredText(value, 'Channel ID', 'Copy the channel ID from Rampwin');
-}
-
 function normaliseAdditionalField(name: AdditionalFieldName, value: unknown): unknown {
 	switch (name) {
 		case 'tags':
@@ -85,7 +82,7 @@ function normaliseAdditionalField(name: AdditionalFieldName, value: unknown): un
 		case 'timezone':
 			return parseTimezone(value);
 		default:
-			return text(value, ADDITIONAL_FIELDS[name].label);
+			return textValue(value, ADDITIONAL_FIELDS[name].label);
 	}
 }
 
@@ -115,7 +112,7 @@ export function parseTags(value: unknown): string[] | undefined {
 }
 
 export function parseEmail(value: unknown, field = 'Email'): string {
-	const email = text(value, field);
+	const email = textValue(value, field);
 	if (!EMAIL.test(email)) {
 		throw new InputError(
 			field,
@@ -132,7 +129,7 @@ export function parseEmail(value: unknown, field = 'Email'): string {
  * ICU would otherwise turn Asia/Kolkata back into its old alias Asia/Calcutta.
  */
 export function parseTimezone(value: unknown): string {
-	const zone = text(value, 'Timezone');
+	const zone = textValue(value, 'Timezone');
 	if (TIMEZONE_NAME.test(zone) && (zone.includes('/') || /^(utc|gmt)$/i.test(zone))) {
 		let resolved: string | undefined;
 		try {
@@ -151,15 +148,3 @@ export function parseTimezone(value: unknown): string {
 	);
 }
 
-function requiredText(value: unknown, field: string, hint: string): string {
-	if (isEmptyValue(value)) {
-		throw new InputError(field, `${field} is empty`, hint);
-	}
-	return text(value, field);
-}
-
-function text(value: unknown, field: string): string {
-	const given = scalarText(value);
-	if (given !== undefined) return given.trim();
-	throw new InputError(field, `${field} must be text, not ${typeName(value)}`, `Map a single text value into ${field}`);
-}

@@ -1,6 +1,5 @@
-import { isEmptyValue } from '../contact/attributes';
 import { InputError } from '../errors';
-import { isRecord, kindOf, parseJson, scalarText } from '../values';
+import { isEmptyValue, isRecord, kindOf, parseJson, scalarText } from '../values';
 
 // WhatsApp's limits (Meta's Cloud API), as the Rampwin reference restates them.
 const MESSAGE_LIMITS = {

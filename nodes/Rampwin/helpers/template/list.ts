@@ -32,3 +32,25 @@ export function templatesInPage(answer: unknown): { templates: Array<Record<stri
 	if (templates.length !== entries.length) return { problem: 'the list holds entries that are not objects' };
 	return { templates };
 }
+
+/**
+ * The templates of a list read page by page. A page identical to the one before it adds
+ * nothing: a server that ignored `page` would answer the same page for ever.
+ */
+export class TemplatePages {
+	readonly templates: Array<Record<string, unknown>> = [];
+
+	private previous = '';
+
+	/** Reads the next page: how many templates it added (none when empty or repeated), or why it is unreadable. */
+	add(answer: unknown): { added: number } | { problem: string } {
+		const found = templatesInPage(answer);
+		if ('problem' in found) return found;
+		const seen = JSON.stringify(found.templates);
+		const repeated = seen === this.previous;
+		this.previous = seen;
+		if (repeated) return { added: 0 };
+		this.templates.push(...found.templates);
+		return { added: found.templates.length };
+	}
+}

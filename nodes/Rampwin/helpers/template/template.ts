@@ -1,8 +1,7 @@
-import { isEmptyValue } from '../contact/attributes';
 import { InputError } from '../errors';
 import { charCount } from '../message/interactive';
 import { parsePhone } from '../phone/phone';
-import { isRecord, kindOf, parseJson, scalarText } from '../values';
+import { isEmptyValue, isRecord, kindOf, parseJson, scalarText } from '../values';
 
 /**
  * Meta's rules for a WhatsApp message template, checked before anything is sent. Rampwin

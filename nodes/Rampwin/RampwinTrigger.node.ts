@@ -8,14 +8,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { channelId } from '../Rampwin/actions/contact/common';
-import { PACKAGE_DESCRIPTION } from '../Rampwin/actions/descriptions';
-import { isRecord } from '../Rampwin/helpers/values';
-import { rampwinApiTest } from '../Rampwin/methods/credentialTest';
-import { itemsFromBody } from '../Rampwin/helpers/webhook/payload';
-import { RepeatFilter } from '../Rampwin/helpers/webhook/repeats';
-import { newToken, sameToken, withToken } from '../Rampwin/helpers/webhook/token';
-import { callRampwin } from '../Rampwin/transport';
+import { channelId } from './actions/common';
+import { PACKAGE_DESCRIPTION } from './actions/descriptions';
+import { parseChannelId } from './helpers/channel';
+import { InputError } from './helpers/errors';
+import { rampwinApiTest } from './methods/credentialTest';
+import { itemsFromBody } from './trigger/payload';
+import { forgetProduction, productionOf, register, rememberProduction, restoreProduction, type Registration } from './trigger/registration';
+import { RepeatFilter } from './trigger/repeats';
+import { newToken, sameToken, withToken } from './trigger/token';
 
 const EVENTS = [
 	{ name: 'Channel Update', value: 'channel_update', description: "A change to the channel's configuration" },
@@ -26,22 +27,10 @@ const EVENTS = [
 ] as const;
 
 const REPEAT_WINDOW_SECONDS = 300;
-const TRIGGER_DOCS = 'https://github.com/rampwin/n8n-nodes-rampwin#rampwin-trigger';
+const TRIGGER_DOCS = 'https://github.com/rampwin/n8n-nodes-rampwin/blob/main/docs/trigger.md';
 
 /** Deliveries seen recently, per trigger, in this n8n process. */
 const repeats = new RepeatFilter();
-
-interface Registration {
-	channel: string;
-	url: string;
-	events: Record<string, boolean>;
-}
-
-/**
- * The production registration of each active trigger that this n8n process made or saw a
- * delivery for, so that the end of a test listener can point the channel back at it.
- */
-const production = new Map<string, Registration>();
 
 export class RampwinTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -80,7 +69,7 @@ export class RampwinTrigger implements INodeType {
 				default: '',
 				displayOptions: { show: { registration: ['automatic'] } },
 			},
-			{ ...channelId, description: 'The ID of the Rampwin WhatsApp channel (integration) whose events start the workflow' },
+			channelId('whose events start the workflow'),
 			{
 				displayName: 'Events',
 				name: 'events',
@@ -175,7 +164,7 @@ export class RampwinTrigger implements INodeType {
 					events: eventFlags(this),
 				};
 				await register(this, registration);
-				if (this.getWorkflow().active) production.set(triggerKey(this), registration);
+				if (this.getWorkflow().active) rememberProduction(triggerKey(this), registration);
 				return true;
 			},
 
@@ -184,28 +173,16 @@ export class RampwinTrigger implements INodeType {
 			async delete(this: IHookFunctions): Promise<boolean> {
 				if (this.getNodeParameter('registration', 'automatic') === 'manual') return true;
 				const key = triggerKey(this);
-				const live = production.get(key);
+				const live = productionOf(key);
 				// n8n calls delete for both; only a test listener's hook has the test URL.
 				const hookUrl = this.getNodeWebhookUrl('default') ?? '';
 				if (this.getWorkflow().active || (live !== undefined && live.url.split('?')[0] === hookUrl)) {
-					production.delete(key);
+					forgetProduction(key);
 					repeats.forget(`${key}:production`);
 					return true;
 				}
 				// A test listener ended: give the channel back to the active workflow, if known.
-				if (live !== undefined) {
-					try {
-						await register(this, live);
-						this.logger.info('Rampwin Trigger: the channel posts to the active workflow again after the test', {
-							node: this.getNode().name,
-						});
-					} catch (error) {
-						this.logger.warn(
-							`Rampwin Trigger: could not point the channel back at the active workflow after the test (${(error as Error).message}); deactivate and activate the workflow again`,
-							{ node: this.getNode().name },
-						);
-					}
-				}
+				if (live !== undefined) await restoreProduction(this, live);
 				return true;
 			},
 		},
@@ -228,7 +205,7 @@ export class RampwinTrigger implements INodeType {
 		const raw: Buffer = request.rawBody ?? Buffer.alloc(0);
 		const key = triggerKey(this);
 		if (!manual && this.getWorkflow().active && typeof data.token === 'string') {
-			production.set(key, {
+			rememberProduction(key, {
 				channel: channelOf(this),
 				url: withToken(this.getNodeWebhookUrl('default') ?? '', data.token),
 				events: eventFlags(this),
@@ -265,14 +242,12 @@ function repeatScope(ctx: IWebhookFunctions): string {
 }
 
 function channelOf(ctx: IHookFunctions | IWebhookFunctions): string {
-	const value = ctx.getNodeParameter('integrationId', '');
-	const channel = typeof value === 'string' ? value.trim() : String(value);
-	if (channel === '') {
-		throw new NodeOperationError(ctx.getNode(), 'Channel ID is empty', {
-			description: 'Enter the ID of the Rampwin WhatsApp channel whose events should start this workflow',
-		});
+	try {
+		return parseChannelId(ctx.getNodeParameter('integrationId', ''));
+	} catch (error) {
+		if (error instanceof InputError) throw new NodeOperationError(ctx.getNode(), error.message, { description: error.hint });
+		throw new NodeOperationError(ctx.getNode(), error as Error);
 	}
-	return channel;
 }
 
 /** All five of Rampwin's flags, true for the events chosen. */
@@ -284,22 +259,4 @@ function eventFlags(ctx: IHookFunctions | IWebhookFunctions): Record<string, boo
 		});
 	}
 	return Object.fromEntries(EVENTS.map(({ value }) => [value, chosen.includes(value)]));
-}
-
-async function register(ctx: IHookFunctions, registration: Registration): Promise<void> {
-	const answer = await callRampwin(ctx, {
-		method: 'POST',
-		path: `/api/integrations/${encodeURIComponent(registration.channel)}/setWebhook`,
-		body: { url: registration.url, events: registration.events },
-		safety: 'idempotent',
-		refused: {
-			subject: 'the webhook',
-			badRequestHint: 'Check the Channel ID, and that this n8n instance has a public https address (set WEBHOOK_URL) that Rampwin can reach.',
-		},
-	});
-	if (isRecord(answer) && answer.success === false) {
-		throw new NodeOperationError(ctx.getNode(), 'Rampwin did not register the webhook', {
-			description: typeof answer.message === 'string' ? answer.message : 'The answer said success: false. Check the Channel ID.',
-		});
-	}
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isRecord } from '../values';
+import { isRecord } from '../helpers/values';
 
 /**
  * What one delivery becomes: a JSON object is one item with its fields unchanged; a JSON
