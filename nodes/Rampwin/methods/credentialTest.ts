@@ -7,9 +7,8 @@ import type {
 
 import { RampwinApi } from '../../../credentials/RampwinApi.credentials';
 import { isRecord } from '../helpers/values';
-import { describeLost, failureCode, networkWords } from '../transport/network';
-
-const DEFAULT_BASE_URL = 'https://api.rampwin.com';
+import { failureCode, isTimeout, networkWords } from '../transport/network';
+import { DEFAULT_BASE_URL, parseBaseUrl } from '../transport/request';
 const TIMEOUT_MS = 30_000;
 
 /**
@@ -28,7 +27,7 @@ export async function rampwinApiTest(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
-	const baseUrl = webAddress(data.baseUrl);
+	const baseUrl = parseBaseUrl(data.baseUrl);
 	if (baseUrl === undefined) {
 		return {
 			status: 'Error',
@@ -55,7 +54,7 @@ export async function rampwinApiTest(
 		const code = failureCode(error);
 		const words = networkWords(code);
 		const fix =
-			describeLost(code) === 'a timeout'
+			isTimeout(code)
 				? 'Rampwin may be slow or unreachable. Check the Base URL and that this n8n instance can reach it'
 				: words.fix;
 		return { status: 'Error', message: `${words.what}. ${fix}.` };
@@ -88,15 +87,4 @@ export function verdict(status: number): INodeCredentialTestResult {
 	return message(
 		`The Base URL answered HTTP ${status}, which Rampwin's API does not answer to this test. Check the Base URL; the default is ${DEFAULT_BASE_URL}.`,
 	);
-}
-
-/** The Base URL without trailing slashes, the default when empty; undefined if it is no http(s) address. */
-function webAddress(value: unknown): string | undefined {
-	const text = (typeof value === 'string' ? value : '').trim() || DEFAULT_BASE_URL;
-	try {
-		const { protocol } = new URL(text);
-		return protocol === 'https:' || protocol === 'http:' ? text.replace(/\/+$/, '') : undefined;
-	} catch {
-		return undefined;
-	}
 }

@@ -77,7 +77,7 @@ export function failureCode(error: unknown): string {
 /** What happened, in words, and what to do about it; the code itself is not in them. */
 export function networkWords(code: string): { what: string; fix: string } {
 	const reach = 'Check the Base URL in the Rampwin API credential and that this n8n instance can reach it';
-	if (TIMEOUT_CODES.has(code)) {
+	if (isTimeout(code)) {
 		return {
 			what: 'No answer came within the timeout',
 			fix: 'Rampwin may be slow or unreachable; raise Timeout (in Options) if it is slow. ' + reach,
@@ -112,9 +112,14 @@ export function networkWords(code: string): { what: string; fix: string } {
 	}
 }
 
+/** Whether the code says that no answer came in time. */
+export function isTimeout(code: string): boolean {
+	return TIMEOUT_CODES.has(code);
+}
+
 /** How an attempt whose answer was lost ended, for the "probably done" and "may have" texts. */
 export function describeLost(code: string): string {
-	if (TIMEOUT_CODES.has(code)) return 'a timeout';
+	if (isTimeout(code)) return 'a timeout';
 	if (code === UNKNOWN_FAILURE) return 'a failure with no stated reason';
 	return `a dropped connection (${code})`;
 }

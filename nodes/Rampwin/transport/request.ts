@@ -12,7 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RampwinRequest } from './types';
 
 const CREDENTIAL_TYPE = 'rampwinApi';
-const DEFAULT_BASE_URL = 'https://api.rampwin.com';
+export const DEFAULT_BASE_URL = 'https://api.rampwin.com';
 
 /** Every n8n context a Rampwin call is made from: a node run, a trigger's webhook methods, a delivery. */
 export type RampwinContext = IExecuteFunctions | IHookFunctions | IWebhookFunctions | ILoadOptionsFunctions;
@@ -66,17 +66,23 @@ export async function request(
 }
 
 function normaliseBaseUrl(ctx: RampwinContext, baseUrl: string | undefined): string {
-	const text = (baseUrl ?? '').trim() || DEFAULT_BASE_URL;
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		url = new URL('invalid:');
-	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+	const normalised = parseBaseUrl(baseUrl);
+	if (normalised === undefined) {
+		const text = (baseUrl ?? '').trim();
 		throw new NodeOperationError(ctx.getNode(), `The Base URL "${text}" is not a valid web address`, {
 			description: `Set the Base URL in the Rampwin API credential to ${DEFAULT_BASE_URL}, or to the address your Rampwin account uses`,
 		});
 	}
-	return text.replace(/\/+$/, '');
+	return normalised;
+}
+
+/** The Base URL without trailing slashes, the default when blank; undefined if it is no http(s) address. */
+export function parseBaseUrl(value: unknown): string | undefined {
+	const text = (typeof value === 'string' ? value : '').trim() || DEFAULT_BASE_URL;
+	try {
+		const { protocol } = new URL(text);
+		return protocol === 'https:' || protocol === 'http:' ? text.replace(/\/+$/, '') : undefined;
+	} catch {
+		return undefined;
+	}
 }
