@@ -110,7 +110,7 @@ describe('buildContactBody', () => {
 		[{ fullName: '  ' }, 'Full Name', /Full Name is empty/],
 		[{ channelId: '' }, 'Channel ID', /Channel ID is empty/],
 		[{ fullName: ['a'] }, 'Full Name', /must be text, not a list/],
-		[{ additionalFields: { city: { a: 1 } } }, 'City', /City must be text, not object/],
+		[{ additionalFields: { city: { a: 1 } } }, 'City', /City must be text, not an object/],
 	])('%j is refused', (change, field, message) => {
 		expect(() => buildContactBody({ ...minimal, ...change })).toThrow(message);
 		expect(() => buildContactBody({ ...minimal, ...change })).toThrow(expect.objectContaining({ field }) as Error);

@@ -328,7 +328,7 @@ describe('parseDefaultCountryCode', () => {
 		['999', 'Default Country Code 999 is not the calling code of any country'],
 		['0', 'Default Country Code 0 is not the calling code of any country'],
 		[28, 'Default Country Code 28 is not the calling code of any country'],
-		[true, 'Default Country Code must be text or a number, not boolean'],
+		[true, 'Default Country Code must be text or a number, not a boolean'],
 		[['91'], 'Default Country Code must be text or a number, not a list'],
 	])('%p is refused', (value, message) => {
 		const error = refusal(() => parseDefaultCountryCode(value));

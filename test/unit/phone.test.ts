@@ -52,7 +52,7 @@ describe('parsePhoneNumber', () => {
 		['91#98765', /characters other than digits/],
 		['9+1 98765 43210', /characters other than digits/],
 		[[919876543210], /text or a number, not a list/],
-		[{ phone: 1 }, /text or a number, not object/],
+		[{ phone: 1 }, /text or a number, not an object/],
 	])('%p is refused (%p)', (input, message) => {
 		expect(() => parsePhoneNumber(input)).toThrow(message);
 	});

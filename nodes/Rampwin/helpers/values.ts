@@ -5,22 +5,34 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** "a list" for an array, otherwise JavaScript's own name: "object", "boolean", "undefined". */
-export function typeName(value: unknown): string {
-	return Array.isArray(value) ? 'a list' : typeof value;
-}
-
-/** The kind with its article: "null", "a list", "an object", "a number". */
+/** The kind of a value with its article, as errors name it: "null", "undefined", "a list", "an object", "a number". */
 export function kindOf(value: unknown): string {
-	if (value === null) return 'null';
+	if (value === null || value === undefined) return String(value);
 	if (Array.isArray(value)) return 'a list';
-	if (typeof value === 'object') return 'an object';
-	return `a ${typeof value}`;
+	return article(typeof value);
 }
 
-/** A value as an error shows it: text quoted (the first 40 characters), numbers as written. */
+/** A word with its indefinite article: "an image", "a video". */
+export function article(word: string): string {
+	return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+/** Characters as Unicode code points: an emoji counts once, not as its two UTF-16 halves. */
+export function charCount(text: string): number {
+	return [...text].length;
+}
+
+/** Text as an error quotes it: in double quotes, cut after its first 40 characters. */
+export function quote(text: string): string {
+	const chars = [...text];
+	return `"${chars.length > QUOTE_LIMIT ? `${chars.slice(0, QUOTE_LIMIT).join('')}…` : text}"`;
+}
+
+const QUOTE_LIMIT = 40;
+
+/** A value as an error shows it: text quoted, numbers and booleans as written, anything else by its kind. */
 export function describeValue(value: unknown): string {
-	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+	if (typeof value === 'string') return quote(value);
 	return typeof value === 'object' ? kindOf(value) : String(value);
 }
 
@@ -57,5 +69,5 @@ export function requiredText(value: unknown, field: string, hint: string): strin
 export function textValue(value: unknown, field: string): string {
 	const given = scalarText(value);
 	if (given !== undefined) return given.trim();
-	throw new InputError(field, `${field} must be text, not ${typeName(value)}`, `Map a single text value into ${field}`);
+	throw new InputError(field, `${field} must be text, not ${kindOf(value)}`, `Map a single text value into ${field}`);
 }

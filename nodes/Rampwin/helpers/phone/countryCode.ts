@@ -1,7 +1,7 @@
 import { CALLING_CODES } from './callingCodes';
 import { lengthProblem, nationalPrefix, parseInternational, type NumberType } from './numberingPlans';
 import { InputError } from '../errors';
-import { typeName } from '../values';
+import { kindOf } from '../values';
 
 const PHONE = 'Phone Number';
 const DEFAULT_CODE = 'Default Country Code';
@@ -98,7 +98,7 @@ export function read(code: string, national: string): Reading {
 export function parseDefaultCountryCode(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw defaultCodeError(`Default Country Code must be text or a number, not ${typeName(value)}`);
+		throw defaultCodeError(`Default Country Code must be text or a number, not ${kindOf(value)}`);
 	}
 	const text = String(value).trim();
 	if (text === '') return undefined;

@@ -1,6 +1,6 @@
 import { applyCountryCode, type PhoneDigits } from './countryCode';
 import { InputError } from '../errors';
-import { typeName } from '../values';
+import { kindOf } from '../values';
 
 const FIELD = 'Phone Number';
 const SEPARATORS = /[\s\-().]/g;
@@ -49,7 +49,7 @@ export function readPhone(input: unknown): PhoneDigits {
 	if (input === undefined || input === null) return { digits: '', international: false };
 	throw new InputError(
 		FIELD,
-		`Phone number must be text or a number, not ${typeName(input)}`,
+		`Phone number must be text or a number, not ${kindOf(input)}`,
 		'Map a single phone number, e.g. {{ $json.phone }}',
 	);
 }
