@@ -2,13 +2,13 @@ import { InputError } from '../../nodes/Rampwin/helpers/errors';
 import {
 	buildButtonsMessage,
 	buildListMessage,
-	charCount,
-	parseHttpUrl,
 	parseSectionsJson,
-	parseText,
 	type ButtonsInput,
 	type ListInput,
 } from '../../nodes/Rampwin/helpers/message/interactive';
+import { parseHttpUrl } from '../../nodes/Rampwin/helpers/message/media';
+import { parseText } from '../../nodes/Rampwin/helpers/message/text';
+import { charCount } from '../../nodes/Rampwin/helpers/values';
 
 function refusal(run: () => unknown): { field: string; message: string; hint: string } {
 	try {

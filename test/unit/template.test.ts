@@ -1,13 +1,6 @@
 import { templatesInPage } from '../../nodes/Rampwin/helpers/template/list';
-import {
-	buildComponents,
-	parseCategory,
-	parseComponentsJson,
-	parseLanguage,
-	parseTemplateName,
-	TEMPLATE_LIMITS,
-	type TemplateFieldsInput,
-} from '../../nodes/Rampwin/helpers/template/template';
+import { parseCategory, parseLanguage, parseTemplateName, TEMPLATE_LIMITS } from '../../nodes/Rampwin/helpers/template/rules';
+import { buildComponents, parseComponentsJson, type TemplateFieldsInput } from '../../nodes/Rampwin/helpers/template/template';
 import { refusal } from '../harness/refusal';
 
 

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkMediaFile } from '../../helpers/message/media';
-import { parseHttpUrl } from '../../helpers/message/interactive';
+import { checkMediaFile, parseHttpUrl } from '../../helpers/message/media';
 import type { ParameterReader } from '../parameters';
 import type { RampwinRequest } from '../../transport';
 import { uploadFirst } from '../upload';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseText } from '../../helpers/message/interactive';
+import { parseText } from '../../helpers/message/text';
 import type { ParameterReader } from '../parameters';
 import type { RampwinRequest } from '../../transport';
 import { messageOutput, messageParameters, messageRequest, messageText } from './common';

@@ -3,17 +3,16 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parseChannelId } from '../../helpers/channel';
 import { InputError } from '../../helpers/errors';
-import { checkMediaFile } from '../../helpers/message/media';
+import { checkHeaderFile } from '../../helpers/message/media';
 import {
-	buildComponents,
 	parseCategory,
-	parseComponentsJson,
 	parseLanguage,
 	parseTemplateName,
 	TEMPLATE_LANGUAGES,
 	type TemplateComponent,
-	type TemplateJson,
-} from '../../helpers/template/template';
+} from '../../helpers/template/rules';
+import { buildComponents, parseComponentsJson, type TemplateJson } from '../../helpers/template/template';
+import { article } from '../../helpers/values';
 import type { RampwinRequest, SendResult } from '../../transport';
 import { answerData, BASE_URL_FIX } from '../answers';
 import { checkInput } from '../checkInput';
@@ -361,20 +360,6 @@ async function uploadHeader(
 			if (header) header.example = { header_handle: [handle] };
 		},
 	});
-}
-
-/** Send Media's type and size checks, narrowed to what the template upload takes. */
-function checkHeaderFile(file: Parameters<typeof checkMediaFile>[0]) {
-	const hint = 'A template header file must be a JPG or PNG image (up to 5 MB) or an MP4 video (up to 16 MB)';
-	const checked = checkMediaFile(file, 'Input Binary Field', { who: 'template headers', hint });
-	if (checked.kind !== 'image' && checked.kind !== 'video') {
-		throw new InputError('Input Binary Field', `${file.fileName ? `File "${file.fileName}"` : 'The file'} is ${article(checked.kind)} file, which template headers do not take`, hint);
-	}
-	return checked;
-}
-
-function article(kind: string): string {
-	return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
 }
 
 /** Rampwin's `data` for the new template (template_id, name, status …), or "probably created". */

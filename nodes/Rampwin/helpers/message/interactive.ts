@@ -1,9 +1,10 @@
 import { InputError } from '../errors';
-import { isEmptyValue, isRecord, kindOf, parseJson, scalarText } from '../values';
+import { isEmptyValue, isRecord, kindOf, parseJson, quote } from '../values';
+import { parseHttpUrl } from './media';
+import { label, longText } from './text';
 
-// WhatsApp's limits (Meta's Cloud API), as the Rampwin reference restates them.
+// WhatsApp's limits for interactive messages (Meta's Cloud API), as the Rampwin reference restates them.
 const MESSAGE_LIMITS = {
-	text: 4096,
 	buttons: { min: 1, max: 3, bodyText: 1024, title: 20, id: 256, footerText: 60 },
 	list: {
 		bodyText: 4096,
@@ -70,56 +71,6 @@ const SECTIONS_JSON_FIELD = 'Sections (JSON)';
 const SECTIONS_EXAMPLE =
 	'[{"title": "Pizzas", "rows": [{"id": "margherita", "title": "Margherita", ' +
 	'"description": "Tomato and mozzarella"}]}]';
-const QUOTE_LIMIT = 40;
-
-/** The text of a text message: kept exactly as given, line breaks and spaces included. */
-export function parseText(value: unknown): string {
-	return longText(value, 'Text', MESSAGE_LIMITS.text, 'Enter the message to send');
-}
-
-/** An absolute http or https address, trimmed, with no spaces inside. */
-export function parseHttpUrl(value: unknown, field: string): string {
-	const example = 'e.g. https://example.com/photo.jpg';
-	if (isEmptyValue(value)) {
-		throw new InputError(field, `${field} is empty`, `Enter a public http or https address, ${example}`);
-	}
-	if (typeof value !== 'string') {
-		throw new InputError(
-			field,
-			`${field} must be text, not ${kindOf(value)}`,
-			`Map a single address into ${field}`,
-		);
-	}
-	const url = value.trim();
-	if (!/^https?:\/\//i.test(url)) {
-		throw new InputError(
-			field,
-			`${field} ${quote(url)} is not an http or https address`,
-			`Use a public address that starts with https:// or http://, ${example}`,
-		);
-	}
-	if (/\s/.test(url)) {
-		throw new InputError(
-			field,
-			`${field} ${quote(url)} contains a space`,
-			'Encode spaces in the address as %20',
-		);
-	}
-	let host = '';
-	try {
-		host = new URL(url).hostname;
-	} catch {
-		host = '';
-	}
-	if (host === '') {
-		throw new InputError(
-			field,
-			`${field} ${quote(url)} is not a valid address`,
-			`Check the host name after the //, ${example}`,
-		);
-	}
-	return url;
-}
 
 export function buildButtonsMessage(input: ButtonsInput): InteractiveButtons {
 	const limits = MESSAGE_LIMITS.buttons;
@@ -349,59 +300,9 @@ function entryFields(entry: unknown, allowed: readonly string[], name: string, f
 	return entry;
 }
 
-/** Message text (body, text message): kept as typed, but never blank. */
-function longText(value: unknown, field: string, max: number, emptyHint: string): string {
-	if (isEmptyValue(value)) throw new InputError(field, `${field} is empty`, emptyHint);
-	const text = textOf(value, field, field);
-	const length = charCount(text);
-	if (length > max) {
-		throw new InputError(
-			field,
-			`${field} has ${length} characters; WhatsApp allows ${max}`,
-			`Shorten ${field} to ${max} characters or fewer${field === 'Text' ? ', or send it as two messages' : ''}`,
-		);
-	}
-	return text;
-}
-
-/** A short one-line value (title, ID, label, footer): trimmed; undefined when empty. */
-function label(value: unknown, field: string, name: string, max: number): string | undefined {
-	if (isEmptyValue(value)) return undefined;
-	const text = textOf(value, field, name).trim();
-	const length = charCount(text);
-	if (length > max) {
-		throw new InputError(
-			field,
-			`${name} ${quote(text)} has ${length} characters; WhatsApp allows ${max}`,
-			`Shorten ${name === field ? name : lowerFirst(name)} to ${max} characters or fewer`,
-		);
-	}
-	return text;
-}
-
-function textOf(value: unknown, field: string, name: string): string {
-	const given = scalarText(value);
-	if (given !== undefined) return given;
-	throw new InputError(field, `${name} must be text, not ${kindOf(value)}`, `Map a single text value into ${name}`);
-}
-
-/** Characters as Unicode code points: an emoji counts once, not as its two UTF-16 halves. */
-export function charCount(text: string): number {
-	return [...text].length;
-}
-
-function quote(text: string): string {
-	const chars = [...text];
-	return `"${chars.length > QUOTE_LIMIT ? `${chars.slice(0, QUOTE_LIMIT).join('')}…` : text}"`;
-}
-
 /** Marks an ID that was not given, so the user sees where a clash comes from. */
 function defaulted(givenId: string | undefined): string {
 	return givenId === undefined ? ' (taken from its title)' : '';
-}
-
-function lowerFirst(text: string): string {
-	return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function plural(count: number, noun: string): string {

@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { article, isEmptyValue, kindOf, quote } from '../values';
 
 type MediaKind = 'image' | 'video' | 'audio' | 'document';
 
@@ -140,6 +141,16 @@ export function checkMediaFile(
 	return { kind: format.kind, mimeType: format.mimeType, fileName };
 }
 
+/** Send Media's type and size checks, narrowed to what the template upload takes. */
+export function checkHeaderFile(file: MediaFile): CheckedMediaFile {
+	const hint = 'A template header file must be a JPG or PNG image (up to 5 MB) or an MP4 video (up to 16 MB)';
+	const checked = checkMediaFile(file, 'Input Binary Field', { who: 'template headers', hint });
+	if (checked.kind !== 'image' && checked.kind !== 'video') {
+		throw new InputError('Input Binary Field', `${file.fileName ? `File "${file.fileName}"` : 'The file'} is ${article(checked.kind)} file, which template headers do not take`, hint);
+	}
+	return checked;
+}
+
 function normaliseMimeType(value: string | undefined): string {
 	return (value ?? '').split(';')[0].trim().toLowerCase();
 }
@@ -162,4 +173,48 @@ function formatSize(bytes: number, maxMegabytes: number): string {
 
 function group(count: number): string {
 	return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** An absolute http or https address, trimmed, with no spaces inside. */
+export function parseHttpUrl(value: unknown, field: string): string {
+	const example = 'e.g. https://example.com/photo.jpg';
+	if (isEmptyValue(value)) {
+		throw new InputError(field, `${field} is empty`, `Enter a public http or https address, ${example}`);
+	}
+	if (typeof value !== 'string') {
+		throw new InputError(
+			field,
+			`${field} must be text, not ${kindOf(value)}`,
+			`Map a single address into ${field}`,
+		);
+	}
+	const url = value.trim();
+	if (!/^https?:\/\//i.test(url)) {
+		throw new InputError(
+			field,
+			`${field} ${quote(url)} is not an http or https address`,
+			`Use a public address that starts with https:// or http://, ${example}`,
+		);
+	}
+	if (/\s/.test(url)) {
+		throw new InputError(
+			field,
+			`${field} ${quote(url)} contains a space`,
+			'Encode spaces in the address as %20',
+		);
+	}
+	let host = '';
+	try {
+		host = new URL(url).hostname;
+	} catch {
+		host = '';
+	}
+	if (host === '') {
+		throw new InputError(
+			field,
+			`${field} ${quote(url)} is not a valid address`,
+			`Check the host name after the //, ${example}`,
+		);
+	}
+	return url;
 }
