@@ -24,7 +24,19 @@ const workflowId = (name: string): string => {
 	return found.id;
 };
 
-describe.each(N8N_VERSIONS)('n8n %s with the packed package installed', (version) => {
+/**
+ * The suite for one n8n line, in real n8n with the packed package installed. Each line has its
+ * own test file (real-n8n-1x / real-n8n-2x) so that jest runs the two lines side by side.
+ */
+export function realN8nSuite(line: '1' | '2'): void {
+	const version = N8N_VERSIONS.find((candidate) => candidate.startsWith(`${line}.`));
+	if (version === undefined) throw new Error(`No n8n ${line}.x in N8N_VERSIONS`);
+	describe(`n8n ${version} with the packed package installed`, () => {
+		suite(version);
+	});
+}
+
+function suite(version: string): void {
 	let server: RampwinServer;
 	let n8n: N8nInstance;
 
@@ -292,7 +304,7 @@ describe.each(N8N_VERSIONS)('n8n %s with the packed package installed', (version
 		);
 		expect(nodeOutput(result.data, 'List').map((item) => item.json.name)).toEqual(['welcome_photo']);
 	});
-});
+}
 
 /** The Rampwin node's items; when there are none, fail with what n8n said instead. */
 function rampwinOutput(result: ExecuteResult): N8nItem[] {
