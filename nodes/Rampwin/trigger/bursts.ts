@@ -33,6 +33,8 @@ export interface Clock {
 
 export const BURST_LIMITS: BurstLimits = { maxOpen: 100, maxMessages: 50 };
 
+const NAP_MS = 1_000;
+
 const realClock: Clock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
 
 interface OpenBurst {
@@ -109,8 +111,9 @@ export class Bursts {
 				this.close(burst);
 				return;
 			}
-			// A later message moves `due`; waking at the old one just measures again.
-			await Promise.race([this.clock.sleep(wait), burst.woken]);
+			// A later message moves `due`; waking at the old one just measures again. Naps of at
+			// most a second leave no long timer behind a burst that a flush or a cap ended.
+			await Promise.race([this.clock.sleep(Math.min(wait, NAP_MS)), burst.woken]);
 		}
 	}
 
