@@ -13,6 +13,8 @@ import { TriggerHarness, type Answer, type Delivery } from '../harness/trigger';
 
 let server: RampwinServer;
 useRampwinServer((started) => (server = started));
+// A burst ended by a flush or a cap leaves its last nap (at most a second) to run out.
+afterAll(async () => await new Promise((resolve) => setTimeout(resolve, 1_100)));
 
 /** Combine Messages as the editor stores it. Long periods where a test must end a burst another way. */
 const combine = (quietPeriod: number, longestWait = 10, senderField = 'from'): INodeParameters => ({
