@@ -16,6 +16,8 @@ import { RampwinServer, type DeliveryAnswer } from '../../sandbox/rampwin-server
 import { inventedIncomingMessage } from '../../sandbox/webhooks';
 
 const CHANNEL = 'chan-e2e-trigger';
+/** The AI-agent example's own channel, since Rampwin keeps one webhook per channel. */
+const BURSTS_CHANNEL = 'chan-e2e-bursts';
 const EVENTS = ['message_incoming', 'message_status'];
 const RECEIVED = { status: 200, body: JSON.stringify({ received: true }) };
 
@@ -24,6 +26,7 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 	let n8n: N8nInstance;
 	let server: N8nServer;
 	let example: ImportedExample;
+	let bursts: ImportedExample;
 	let sender = 0;
 	let good: CredentialExport;
 	let wrongKey: CredentialExport;
@@ -37,6 +40,13 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 			{ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, channelId: CHANNEL },
 			EXAMPLES['auto-reply'],
 			{ events: EVENTS },
+		);
+		// Quiet Period 2 s: the test's deliveries come 0.2 s apart, so a busy machine does not split a burst.
+		bursts = await importExample(
+			n8n,
+			{ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, channelId: BURSTS_CHANNEL },
+			EXAMPLES['ai-agent-bursts'],
+			{ options: { combineMessages: { settings: { senderField: 'from', quietPeriod: 2, longestWait: 10 } } } },
 		);
 		good = { id: 'rampwinCredTest1', name: 'Rampwin', type: 'rampwinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } };
 		wrongKey = { ...good, id: 'rampwinCredTest2', name: 'Rampwin wrong key', data: { ...good.data, apiKey: 'wrong-key-SECRET-e2e-91ab' } };
@@ -146,6 +156,49 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 		await fence();
 		expect(await finishedExecutions(before + 2)).toHaveLength(before + 2);
 		expect(sandbox.deliveredTo(phone)).toHaveLength(1);
+	});
+
+	test('Combine Messages: 3 + 2 interleaved messages from two people are two runs, and each person gets one reply with their messages in order', async () => {
+		await server.activate(bursts.workflowId);
+		const people = [nextMessage('x'), nextMessage('x')].map(({ phone, name }) => ({ phone, name }));
+		const order: Array<[number, string]> = [
+			[0, 'hi'],
+			[1, 'hello'],
+			[0, 'I ordered yesterday'],
+			[1, 'are you open on Sunday?'],
+			[0, 'order 1042, where is it?'],
+		];
+		for (const [person, text] of order) {
+			const { phone, name } = people[person];
+			expect(await sandbox.deliverEvent(BURSTS_CHANNEL, inventedIncomingMessage(BURSTS_CHANNEL, phone, text, name))).toEqual(RECEIVED);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		let runs: N8nExecution[] = [];
+		await waitFor('two finished runs of the bursts example', server, async () => {
+			runs = await server.executions(bursts.workflowId);
+			return runs.length >= 2 && runs.every((run) => !['new', 'running', 'waiting'].includes(run.status));
+		});
+		expect(runs.map((run) => [run.mode, run.status])).toEqual([
+			['webhook', 'success'],
+			['webhook', 'success'],
+		]);
+		const replies = people.map(({ phone }) => sandbox.deliveredTo(phone).map((message) => String(message.content)));
+		expect(replies).toEqual([
+			['Thanks for your 3 messages. We read them together: hi / I ordered yesterday / order 1042, where is it?'],
+			['Thanks for your 2 messages. We read them together: hello / are you open on Sunday?'],
+		]);
+	});
+
+	test('Combine Messages: a burst still open when the workflow is deactivated runs, and its person gets the reply', async () => {
+		const { phone, name } = nextMessage('x');
+		expect(await sandbox.deliverEvent(BURSTS_CHANNEL, inventedIncomingMessage(BURSTS_CHANNEL, phone, 'still there?', name))).toEqual(RECEIVED);
+		await server.deactivate(bursts.workflowId);
+		await waitFor(`the reply to ${phone}`, server, async () => sandbox.deliveredTo(phone).length > 0);
+		expect(sandbox.deliveredTo(phone).map((message) => String(message.content))).toEqual([
+			'Thanks for your message. We read it: still there?',
+		]);
+		const runs = await server.executions(bursts.workflowId);
+		expect(runs).toHaveLength(3);
 	});
 
 	test('after a restart deliveries still run (n8n 1.x registers the same URL again; 2.x calls nothing)', async () => {
