@@ -2,8 +2,9 @@
 // Rampwin (the sandbox) is told on activation, restart and deactivation, and what each
 // delivery makes n8n do. Every assertion reads the sandbox's own records or n8n's
 // executions list. The payloads are invented by the sandbox (Rampwin's reference shows none).
-// The same running n8n also tests the credential the way the editor's Test button does.
-import { EXAMPLES, importExample, type ImportedExample } from '../../scripts/lib/example';
+// The same running n8n also runs the AI-agent example with Combine Messages (one run per
+// burst of messages) and tests the credential the way the editor's Test button does.
+import { EXAMPLES, prepareExample, type ImportedExample } from '../../scripts/lib/example';
 import {
 	N8N_VERSIONS,
 	N8nInstance,
@@ -35,22 +36,19 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 		sandbox = await RampwinServer.start();
 		n8n = await N8nInstance.create(version);
 		await n8n.installPackage(packedTarball());
-		example = await importExample(
-			n8n,
-			{ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, channelId: CHANNEL },
-			EXAMPLES['auto-reply'],
-			{ events: EVENTS },
-		);
+		const target = (channelId: string) => ({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, channelId });
+		const autoReply = prepareExample(target(CHANNEL), EXAMPLES['auto-reply'], { events: EVENTS });
 		// Quiet Period 2 s: the test's deliveries come 0.2 s apart, so a busy machine does not split a burst.
-		bursts = await importExample(
-			n8n,
-			{ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, channelId: BURSTS_CHANNEL },
-			EXAMPLES['ai-agent-bursts'],
-			{ options: { combineMessages: { settings: { senderField: 'from', quietPeriod: 2, longestWait: 10 } } } },
-		);
+		const agent = prepareExample(target(BURSTS_CHANNEL), EXAMPLES['ai-agent-bursts'], {
+			options: { combineMessages: { settings: { senderField: 'from', quietPeriod: 2, longestWait: 10 } } },
+		});
+		example = autoReply.example;
+		bursts = agent.example;
 		good = { id: 'rampwinCredTest1', name: 'Rampwin', type: 'rampwinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } };
 		wrongKey = { ...good, id: 'rampwinCredTest2', name: 'Rampwin wrong key', data: { ...good.data, apiKey: 'wrong-key-SECRET-e2e-91ab' } };
-		await n8n.importCredentials([good, wrongKey]);
+		// One CLI call each (n8n's CLI takes seconds to start); both examples use the same credential.
+		await n8n.importCredentials([autoReply.credential, good, wrongKey]);
+		await n8n.importWorkflows([autoReply.workflow, agent.workflow]);
 		server = await N8nServer.start(n8n);
 	});
 
@@ -158,6 +156,21 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 		expect(sandbox.deliveredTo(phone)).toHaveLength(1);
 	});
 
+	test('after a restart deliveries still run (n8n 1.x registers the same URL again; 2.x calls nothing)', async () => {
+		const calls = sandbox.webhookCalls.length;
+		const registered = sandbox.webhookCalls[calls - 1].url;
+		await server.restart();
+		if (version.startsWith('1.')) {
+			await waitFor('the registration at start-up', server, async () => sandbox.webhookCalls.length > calls);
+		}
+		const before = (await executions()).length;
+		await fence();
+		expect(await finishedExecutions(before + 1)).toHaveLength(before + 1);
+		const again = sandbox.webhookCalls.slice(calls);
+		expect(again.map((call) => call.url)).toEqual(version.startsWith('1.') ? [registered] : []);
+		expect(sandbox.webhooks.get(CHANNEL)?.url).toBe(registered);
+	});
+
 	test('Combine Messages: 3 + 2 interleaved messages from two people are two runs, and each person gets one reply with their messages in order', async () => {
 		await server.activate(bursts.workflowId);
 		const people = [nextMessage('x'), nextMessage('x')].map(({ phone, name }) => ({ phone, name }));
@@ -199,21 +212,6 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 		]);
 		const runs = await server.executions(bursts.workflowId);
 		expect(runs).toHaveLength(3);
-	});
-
-	test('after a restart deliveries still run (n8n 1.x registers the same URL again; 2.x calls nothing)', async () => {
-		const calls = sandbox.webhookCalls.length;
-		const registered = sandbox.webhookCalls[calls - 1].url;
-		await server.restart();
-		if (version.startsWith('1.')) {
-			await waitFor('the registration at start-up', server, async () => sandbox.webhookCalls.length > calls);
-		}
-		const before = (await executions()).length;
-		await fence();
-		expect(await finishedExecutions(before + 1)).toHaveLength(before + 1);
-		const again = sandbox.webhookCalls.slice(calls);
-		expect(again.map((call) => call.url)).toEqual(version.startsWith('1.') ? [registered] : []);
-		expect(sandbox.webhooks.get(CHANNEL)?.url).toBe(registered);
 	});
 
 	test('deactivation sends nothing to Rampwin, and deliveries then start nothing', async () => {
