@@ -11,7 +11,9 @@
 //   templates  examples/templates.workflow.json: submits two template drafts (one without an
 //             example for a variable, refused before anything is sent), then lists the
 //             channel's templates with Sync From Meta.
-// `npm run demo -- --example contacts` (or messages, auto-reply, templates) runs one; by default all run.
+//   ai-agent-bursts  examples/ai-agent-bursts.workflow.json in n8n started as a server: two
+//             people write 3 + 2 interleaved messages, and each gets one answer (sandbox only).
+// `npm run demo -- --example contacts` (or messages, auto-reply, templates, ai-agent-bursts) runs one; by default all run.
 import { RampwinServer } from '../sandbox/rampwin-server';
 import { inventedIncomingMessage } from '../sandbox/webhooks';
 import { EXAMPLES, importExample, type ExampleName } from './lib/example';
@@ -34,9 +36,9 @@ async function main(): Promise<void> {
 		throw new Error('Set both RAMPWIN_API_KEY and RAMPWIN_CHANNEL_ID to use the real API, or neither for the sandbox');
 	}
 	let examples = chosenExamples(process.argv.slice(2));
-	if (live && examples.includes('auto-reply')) {
-		step('Skipping examples/auto-reply.workflow.json: it needs the sandbox, because the real Rampwin can only deliver events to a public address');
-		examples = examples.filter((name) => name !== 'auto-reply');
+	if (live && (examples.includes('auto-reply') || examples.includes('ai-agent-bursts'))) {
+		step('Skipping the trigger examples: they need the sandbox, because the real Rampwin can only deliver events to a public address');
+		examples = examples.filter((name) => name !== 'auto-reply' && name !== 'ai-agent-bursts');
 		if (examples.length === 0) return;
 	}
 
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
 		}
 		if (sandbox && examples.includes('auto-reply')) await autoReply(n8n, sandbox, target);
 		if (examples.includes('templates')) await templates(n8n, sandbox, target);
+		if (sandbox && examples.includes('ai-agent-bursts')) await aiAgentBursts(n8n, sandbox, target);
 	} finally {
 		n8n.remove();
 		await sandbox?.close();
@@ -201,6 +204,49 @@ To see what Rampwin really sends, and adjust the example to it:
      {{ $json.contact_name }} in "Save sender", and the two $('Rampwin Trigger') ones in "Reply".
 Listening takes the channel from the active workflow until the test ends; if the trigger
 cannot give it back then, deactivate and activate the workflow (n8n 2.x: unpublish, publish).`);
+	} finally {
+		await server.stop();
+	}
+}
+
+/**
+ * The AI-agent example with Combine Messages: two people write 3 + 2 interleaved messages
+ * within about a second; n8n starts one run per person, and each gets one answer.
+ */
+async function aiAgentBursts(n8n: N8nInstance, sandbox: RampwinServer, target: { apiKey: string; baseUrl: string }): Promise<void> {
+	const channelId = 'demo-bursts';
+	const settings = { senderField: 'from', quietPeriod: 2, longestWait: 10 };
+	const { workflowId } = await importExample(n8n, { ...target, channelId }, EXAMPLES['ai-agent-bursts'], {
+		options: { combineMessages: { settings } },
+	});
+	step(`Starting n8n ${DEMO_N8N_VERSION} as a server for examples/ai-agent-bursts.workflow.json (Combine Messages: Sender Field from, Quiet Period 2 s)`);
+	const server = await N8nServer.start(n8n);
+	try {
+		await server.activate(workflowId);
+		const aarav = { phone: '919876543210', name: 'Aarav Sharma' };
+		const emma = { phone: '447700900123', name: 'Emma Clarke' };
+		const burst: Array<[typeof aarav, string]> = [
+			[aarav, 'hi'],
+			[emma, 'hello!'],
+			[aarav, 'I ordered yesterday'],
+			[emma, 'are you open on Sunday?'],
+			[aarav, 'order A-1042, where is it?'],
+		];
+		step('Two people write in bursts; each delivery is answered at once (payload invented by the sandbox)');
+		const messages = sandbox.messages.length;
+		const rows: string[][] = [];
+		for (const [index, [person, text]] of burst.entries()) {
+			const answer = await sandbox.deliverEvent(channelId, inventedIncomingMessage(channelId, person.phone, text, person.name));
+			rows.push([String(index + 1), person.phone, text, `${answer.status} ${answer.body}`]);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		printRows(['#', 'From', 'Text', 'n8n answered'], rows);
+		const runs = await finishedExecutions(server, workflowId, 2);
+		console.log(`
+n8n ran the workflow ${runs.length} times (${runs.map((run) => run.status).join(', ')}), once per burst.`);
+		const replies = sandbox.messages.slice(messages);
+		for (const message of replies) console.log(`  reply to ${message.phone}: ${String(message.content)}`);
+		if (replies.length !== 2) throw new Error(`The sandbox received ${replies.length} replies; two were expected, one per person`);
 	} finally {
 		await server.stop();
 	}

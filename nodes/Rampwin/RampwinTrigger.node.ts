@@ -13,8 +13,19 @@ import { PACKAGE_DESCRIPTION } from './actions/descriptions';
 import { parseChannelId } from './helpers/channel';
 import { InputError } from './helpers/errors';
 import { rampwinApiTest } from './methods/credentialTest';
+import { Bursts, senderAt } from './trigger/bursts';
+import { combineMessagesOption, combineSettings } from './trigger/combine';
 import { itemsFromBody } from './trigger/payload';
-import { forgetProduction, productionOf, register, rememberProduction, restoreProduction, type Registration } from './trigger/registration';
+import {
+	endsTest,
+	forgetProduction,
+	productionOf,
+	register,
+	rememberProduction,
+	rememberTestUrl,
+	restoreProduction,
+	type Registration,
+} from './trigger/registration';
 import { RepeatFilter } from './trigger/repeats';
 import { newToken, sameToken, withToken } from './trigger/token';
 
@@ -31,6 +42,8 @@ const TRIGGER_DOCS = 'https://github.com/rampwin/n8n-nodes-rampwin/blob/main/doc
 
 /** Deliveries seen recently, per trigger, in this n8n process. */
 const repeats = new RepeatFilter();
+/** Open bursts of messages (Options › Combine Messages), in this n8n process. */
+const bursts = new Bursts();
 
 export class RampwinTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -139,6 +152,7 @@ export class RampwinTrigger implements INodeType {
 						description:
 							'A delivery whose body is identical to one received this many seconds before starts no second run, so a repeated delivery does not answer a customer twice. 0 runs every delivery.',
 					},
+					combineMessagesOption,
 				],
 			},
 		],
@@ -155,6 +169,9 @@ export class RampwinTrigger implements INodeType {
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
+				const { problem } = combineSettings(this.getNodeParameter('options', {}) as IDataObject);
+				if (problem !== undefined) throw new NodeOperationError(this.getNode(), problem.message, { description: problem.hint });
+				if (this.getActivationMode() === 'manual') rememberTestUrl(triggerKey(this), this.getNodeWebhookUrl('default') ?? '');
 				if (this.getNodeParameter('registration', 'automatic') === 'manual') return true;
 				const data = this.getWorkflowStaticData('node');
 				if (typeof data.token !== 'string') data.token = newToken();
@@ -171,8 +188,10 @@ export class RampwinTrigger implements INodeType {
 			// Rampwin documents no way to remove a webhook: nothing is sent, and Rampwin keeps
 			// posting to this URL (where n8n answers 404) until the channel's webhook is replaced.
 			async delete(this: IHookFunctions): Promise<boolean> {
-				if (this.getNodeParameter('registration', 'automatic') === 'manual') return true;
 				const key = triggerKey(this);
+				// Open bursts start now, while n8n still takes the run (see docs/trigger.md).
+				bursts.flush(`${key}:${endsTest(key, this.getNodeWebhookUrl('default') ?? '') ? 'test' : 'production'}`);
+				if (this.getNodeParameter('registration', 'automatic') === 'manual') return true;
 				const live = productionOf(key);
 				// n8n calls delete for both; only a test listener's hook has the test URL.
 				const hookUrl = this.getNodeWebhookUrl('default') ?? '';
@@ -224,6 +243,14 @@ export class RampwinTrigger implements INodeType {
 			for (const item of items) item.headers = headers;
 		}
 		response.status(200).json({ received: true });
+		const { settings: combine } = combineSettings(options);
+		const sender = combine !== undefined && items.length === 1 ? senderAt(items[0], combine.senderField) : undefined;
+		if (combine !== undefined && sender !== undefined) {
+			// The delivery that opens a burst holds its run until the burst ends; the rest join it.
+			const burst = bursts.add(repeatScope(this), sender, items[0], combine);
+			if (burst === undefined) return { noWebhookResponse: true };
+			return { noWebhookResponse: true, workflowData: [[{ json: await burst }]] };
+		}
 		return {
 			noWebhookResponse: true,
 			workflowData: items.length > 0 ? [items.map((json) => ({ json }))] : undefined,

@@ -2,8 +2,9 @@
 // Rampwin (the sandbox) is told on activation, restart and deactivation, and what each
 // delivery makes n8n do. Every assertion reads the sandbox's own records or n8n's
 // executions list. The payloads are invented by the sandbox (Rampwin's reference shows none).
-// The same running n8n also tests the credential the way the editor's Test button does.
-import { EXAMPLES, importExample, type ImportedExample } from '../../scripts/lib/example';
+// The same running n8n also runs the AI-agent example with Combine Messages (one run per
+// burst of messages) and tests the credential the way the editor's Test button does.
+import { EXAMPLES, prepareExample, type ImportedExample } from '../../scripts/lib/example';
 import {
 	N8N_VERSIONS,
 	N8nInstance,
@@ -16,6 +17,8 @@ import { RampwinServer, type DeliveryAnswer } from '../../sandbox/rampwin-server
 import { inventedIncomingMessage } from '../../sandbox/webhooks';
 
 const CHANNEL = 'chan-e2e-trigger';
+/** The AI-agent example's own channel, since Rampwin keeps one webhook per channel. */
+const BURSTS_CHANNEL = 'chan-e2e-bursts';
 const EVENTS = ['message_incoming', 'message_status'];
 const RECEIVED = { status: 200, body: JSON.stringify({ received: true }) };
 
@@ -24,6 +27,7 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 	let n8n: N8nInstance;
 	let server: N8nServer;
 	let example: ImportedExample;
+	let bursts: ImportedExample;
 	let sender = 0;
 	let good: CredentialExport;
 	let wrongKey: CredentialExport;
@@ -32,15 +36,19 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 		sandbox = await RampwinServer.start();
 		n8n = await N8nInstance.create(version);
 		await n8n.installPackage(packedTarball());
-		example = await importExample(
-			n8n,
-			{ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, channelId: CHANNEL },
-			EXAMPLES['auto-reply'],
-			{ events: EVENTS },
-		);
+		const target = (channelId: string) => ({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, channelId });
+		const autoReply = prepareExample(target(CHANNEL), EXAMPLES['auto-reply'], { events: EVENTS });
+		// Quiet Period 2 s: the test's deliveries come 0.2 s apart, so a busy machine does not split a burst.
+		const agent = prepareExample(target(BURSTS_CHANNEL), EXAMPLES['ai-agent-bursts'], {
+			options: { combineMessages: { settings: { senderField: 'from', quietPeriod: 2, longestWait: 10 } } },
+		});
+		example = autoReply.example;
+		bursts = agent.example;
 		good = { id: 'rampwinCredTest1', name: 'Rampwin', type: 'rampwinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } };
 		wrongKey = { ...good, id: 'rampwinCredTest2', name: 'Rampwin wrong key', data: { ...good.data, apiKey: 'wrong-key-SECRET-e2e-91ab' } };
-		await n8n.importCredentials([good, wrongKey]);
+		// One CLI call each (n8n's CLI takes seconds to start); both examples use the same credential.
+		await n8n.importCredentials([autoReply.credential, good, wrongKey]);
+		await n8n.importWorkflows([autoReply.workflow, agent.workflow]);
 		server = await N8nServer.start(n8n);
 	});
 
@@ -161,6 +169,49 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 		const again = sandbox.webhookCalls.slice(calls);
 		expect(again.map((call) => call.url)).toEqual(version.startsWith('1.') ? [registered] : []);
 		expect(sandbox.webhooks.get(CHANNEL)?.url).toBe(registered);
+	});
+
+	test('Combine Messages: 3 + 2 interleaved messages from two people are two runs, and each person gets one reply with their messages in order', async () => {
+		await server.activate(bursts.workflowId);
+		const people = [nextMessage('x'), nextMessage('x')].map(({ phone, name }) => ({ phone, name }));
+		const order: Array<[number, string]> = [
+			[0, 'hi'],
+			[1, 'hello'],
+			[0, 'I ordered yesterday'],
+			[1, 'are you open on Sunday?'],
+			[0, 'order 1042, where is it?'],
+		];
+		for (const [person, text] of order) {
+			const { phone, name } = people[person];
+			expect(await sandbox.deliverEvent(BURSTS_CHANNEL, inventedIncomingMessage(BURSTS_CHANNEL, phone, text, name))).toEqual(RECEIVED);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		let runs: N8nExecution[] = [];
+		await waitFor('two finished runs of the bursts example', server, async () => {
+			runs = await server.executions(bursts.workflowId);
+			return runs.length >= 2 && runs.every((run) => !['new', 'running', 'waiting'].includes(run.status));
+		});
+		expect(runs.map((run) => [run.mode, run.status])).toEqual([
+			['webhook', 'success'],
+			['webhook', 'success'],
+		]);
+		const replies = people.map(({ phone }) => sandbox.deliveredTo(phone).map((message) => String(message.content)));
+		expect(replies).toEqual([
+			['Thanks for your 3 messages. We read them together: hi / I ordered yesterday / order 1042, where is it?'],
+			['Thanks for your 2 messages. We read them together: hello / are you open on Sunday?'],
+		]);
+	});
+
+	test('Combine Messages: a burst still open when the workflow is deactivated runs, and its person gets the reply', async () => {
+		const { phone, name } = nextMessage('x');
+		expect(await sandbox.deliverEvent(BURSTS_CHANNEL, inventedIncomingMessage(BURSTS_CHANNEL, phone, 'still there?', name))).toEqual(RECEIVED);
+		await server.deactivate(bursts.workflowId);
+		await waitFor(`the reply to ${phone}`, server, async () => sandbox.deliveredTo(phone).length > 0);
+		expect(sandbox.deliveredTo(phone).map((message) => String(message.content))).toEqual([
+			'Thanks for your message. We read it: still there?',
+		]);
+		const runs = await server.executions(bursts.workflowId);
+		expect(runs).toHaveLength(3);
 	});
 
 	test('deactivation sends nothing to Rampwin, and deliveries then start nothing', async () => {

@@ -159,6 +159,23 @@ export class TriggerHarness {
 	}
 
 	async deliver(delivery: Delivery = {}): Promise<Answer> {
+		return await this.post(delivery).finished;
+	}
+
+	/**
+	 * A delivery whose answer and run are awaited apart: with Combine Messages the delivery
+	 * that opens a burst is answered at once, but its webhook() returns (and its run starts)
+	 * only when the burst ends; `finished` then has the run, and a delivery that joined a
+	 * burst finishes with `ran: false`.
+	 */
+	post(delivery: Delivery = {}): { answered: Promise<{ status: number; response: unknown }>; finished: Promise<Answer> } {
+		const response = new RecordedResponse();
+		const finished = this.handle(delivery, response);
+		const answered = Promise.race([response.answered, finished]).then(() => ({ status: response.statusCode, response: response.body }));
+		return { answered, finished };
+	}
+
+	private async handle(delivery: Delivery, response: RecordedResponse): Promise<Answer> {
 		const test = delivery.test === true;
 		const token = delivery.token === undefined ? this.registeredToken(String(this.node.parameters.integrationId)) : delivery.token;
 		const raw = delivery.body ?? JSON.stringify(delivery.json ?? {});
@@ -183,7 +200,6 @@ export class TriggerHarness {
 			query: token === null || token === undefined ? {} : { token },
 			params: {},
 		};
-		const response = new RecordedResponse();
 		const additionalData = { ...this.additionalData, httpRequest: request, httpResponse: response };
 		const workflow = this.workflow(!test);
 		const context = new WebhookContext(
@@ -230,6 +246,11 @@ class RecordedResponse {
 
 	headersSent = false;
 
+	private markAnswered: () => void = () => {};
+
+	/** Settles when the trigger has answered. */
+	readonly answered = new Promise<void>((resolve) => (this.markAnswered = resolve));
+
 	status(code: number): this {
 		this.statusCode = code;
 		return this;
@@ -238,6 +259,7 @@ class RecordedResponse {
 	json(body: unknown): this {
 		this.body = body;
 		this.headersSent = true;
+		this.markAnswered();
 		return this;
 	}
 
@@ -247,6 +269,7 @@ class RecordedResponse {
 
 	end(): this {
 		this.headersSent = true;
+		this.markAnswered();
 		return this;
 	}
 }

@@ -28,6 +28,20 @@ export function productionOf(key: string): Registration | undefined {
 	return production.get(key);
 }
 
+/** The test URL of each trigger whose test listener this process started: its delete() ends the test. */
+const testUrls = new Map<string, string>();
+
+export function rememberTestUrl(key: string, url: string): void {
+	testUrls.set(key, url);
+}
+
+/** Whether a delete() with this hook URL ends the trigger's test listener (and forgets it if so). */
+export function endsTest(key: string, url: string): boolean {
+	if (testUrls.get(key) !== url) return false;
+	testUrls.delete(key);
+	return true;
+}
+
 export async function register(ctx: IHookFunctions, registration: Registration): Promise<void> {
 	const answer = await callRampwin(ctx, {
 		method: 'POST',
