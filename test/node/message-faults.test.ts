@@ -26,7 +26,8 @@ async function sendAll(options: Partial<Omit<RampwinRunOptions, 'server'>> = {})
 			resource: 'message',
 			operation: 'sendText',
 			text: 'Your order has shipped',
-			options: { timeout: 500, maxRetries: 3 },
+			// 2 s, not less: under CI load (the end-to-end tests run alongside) a 500 ms timeout also cut answers that were on their way.
+			options: { timeout: 2000, maxRetries: 3 },
 			...options.parameters,
 		},
 	});
