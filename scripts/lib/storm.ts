@@ -10,7 +10,8 @@
 // BENCH_STORM_TRIGGERS ("rampwin,webhook"), BENCH_STORM_WARMUP (50 deliveries of each
 // kind first, not counted), BENCH_PROFILE=1 (then one more storm of each kind in an n8n
 // started with a V8 CPU profile, summed up by scripts/lib/profile-summary.ts),
-// BENCH_PACKAGE (a packed tarball to install instead of packing this checkout).
+// BENCH_PACKAGE (a packed tarball to install instead of packing this checkout),
+// BENCH_STORM_TRIGGER_VERSION (the trigger's typeVersion in the workflow; the example's by default).
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,8 @@ const LATENCY = numberFrom('BENCH_STORM_LATENCY', 20);
 const WARMUP = numberFrom('BENCH_STORM_WARMUP', 50);
 const VERSIONS = (process.env.BENCH_STORM_VERSIONS ?? N8N_VERSIONS.join(',')).split(',').filter(Boolean);
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/** The Rampwin Trigger's typeVersion in the workflow, when the package under test has another than the example's. */
+const TRIGGER_VERSION = process.env.BENCH_STORM_TRIGGER_VERSION ? Number(process.env.BENCH_STORM_TRIGGER_VERSION) : undefined;
 const CHANNEL = 'chan-storm';
 /** What the storm's end-to-end time may exceed the Webhook node's by, at most. */
 const GOAL = 0.1;
@@ -44,6 +47,7 @@ interface WorkflowNode {
 	id: string;
 	name: string;
 	type: string;
+	typeVersion?: number;
 	position: number[];
 	parameters: Record<string, unknown>;
 }
@@ -242,6 +246,9 @@ async function stormVersion(version: string, tarball: string, sandbox: RampwinSe
 		await n8n.installPackage(tarball);
 		const prepared = prepareExample({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, channelId: CHANNEL }, EXAMPLES['auto-reply']);
 		const example = prepared.workflow as Workflow;
+		if (TRIGGER_VERSION !== undefined) {
+			for (const node of example.nodes) if (node.type === 'n8n-nodes-rampwin.rampwinTrigger') node.typeVersion = TRIGGER_VERSION;
+		}
 		await n8n.importCredentials([prepared.credential]);
 		await n8n.importWorkflows([example, webhookVariant(example)]);
 		server = await N8nServer.start(n8n);
