@@ -13,7 +13,7 @@
 // BENCH_OTHERS ("1": also the raw client and the HTTP Request node; "" for this node alone, for quick A/Bs),
 // BENCH_TROUBLE ("1": also the outage and degraded-API runs, below; "" to skip),
 // BENCH_VALIDATE ("10000": that many contacts with Validate Only, which sends nothing; "" to skip),
-// BENCH_ONLY ("validate": only the Validate Only run).
+// BENCH_ONLY ("validate": only the Validate Only run; "storm": only the reply storm, scripts/lib/storm.ts).
 // Trouble runs, with the node's default settings, at 20 ms:
 //   outage    2,000 contacts; after 400 requests every request fails for 20 s (503, reset
 //             and HTML 502 in turn), as a deploy or fail-over would;
@@ -28,6 +28,7 @@ import path from 'node:path';
 import axios from 'axios';
 
 import { DEMO_N8N_VERSION, N8nInstance, packPackage, ROOT, type N8nRunData } from './lib/n8n';
+import { stormBench } from './lib/storm';
 import { traceSummary, traceSvg, type Trace } from './lib/trace-plot';
 
 const numbers = (text: string) => text.split(',').filter(Boolean).map(Number);
@@ -114,6 +115,7 @@ function goalLines(items: number, rates: Map<number, { ours: number; http: numbe
 }
 
 async function main(): Promise<void> {
+	if (process.env.BENCH_ONLY === 'storm') return await stormBench();
 	console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version} (n8n runs on Node 24)`);
 	console.log(`Items per run: ${SIZES.join(', ')}; latencies: ${LATENCIES.join(', ')} ms; median of ${REPEAT} runs\n`);
 	const tarball = await packPackage();

@@ -334,6 +334,11 @@ export interface N8nExecution {
 	status: string;
 }
 
+export interface ExecutionSpan extends N8nExecution {
+	startedAt: number;
+	stoppedAt: number | undefined;
+}
+
 interface RestAnswer {
 	status: number;
 	json: unknown;
@@ -453,6 +458,43 @@ export class N8nServer {
 			mode: String(field(execution, 'mode')),
 			status: String(field(execution, 'status')),
 		}));
+	}
+
+	/**
+	 * The workflow's executions with an id above `afterId`, newest first, with when each
+	 * started and stopped (ms since the epoch; undefined while running). Pages through n8n's
+	 * list, 100 at a time, as the editor does: n8n 2.x gives a cursor, 1.x takes the last id.
+	 */
+	async executionSpans(workflowId: string, afterId = 0): Promise<ExecutionSpan[]> {
+		const spans: ExecutionSpan[] = [];
+		const statuses = ['canceled', 'crashed', 'error', 'new', 'running', 'success', 'unknown', 'waiting'];
+		const filter = encodeURIComponent(JSON.stringify({ workflowId, status: statuses }));
+		for (let page = ''; ; ) {
+			const data = field(await this.mustRest('GET', `/executions?filter=${filter}&limit=100${page}`), 'data');
+			const results = field(data, 'results');
+			if (!Array.isArray(results)) throw new Error(`n8n listed executions in an unknown form: ${JSON.stringify(data).slice(0, 300)}`);
+			const taken = results
+				.map((execution: unknown) => {
+					const time = (key: string) => {
+						const value = field(execution, key);
+						return typeof value === 'string' ? Date.parse(value) : undefined;
+					};
+					return {
+						id: String(field(execution, 'id')),
+						mode: String(field(execution, 'mode')),
+						status: String(field(execution, 'status')),
+						startedAt: time('startedAt') ?? time('createdAt') ?? Number.NaN,
+						stoppedAt: time('stoppedAt'),
+					};
+				})
+				.filter((span) => Number(span.id) > afterId);
+			spans.push(...taken);
+			if (taken.length < results.length || results.length < 100) return spans;
+			const cursor = field(data, 'nextCursor');
+			// n8n 2.x lists with a cursor, and gives none after the last page.
+			if (typeof cursor !== 'string' && typeof data === 'object' && data !== null && 'nextCursor' in data) return spans;
+			page = typeof cursor === 'string' ? `&cursor=${encodeURIComponent(cursor)}` : `&lastId=${Math.min(...taken.map((span) => Number(span.id)))}`;
+		}
 	}
 
 	/** n8n's verdict on a stored credential, asked as the editor's Test button asks (POST /rest/credentials/test). */
