@@ -38,6 +38,8 @@ const EVENTS = [
 ] as const;
 
 const REPEAT_WINDOW_SECONDS = 300;
+/** The answer to a delivery that is taken (a repeat included). */
+const RECEIVED = { received: true };
 const TRIGGER_DOCS = 'https://github.com/rampwin/n8n-nodes-rampwin/blob/main/docs/trigger.md';
 
 /** Deliveries seen recently, per trigger, in this n8n process. */
@@ -71,6 +73,9 @@ export class RampwinTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Empty, so that n8n answers a delivery that starts a run with webhook()'s
+				// webhookResponse (unset, n8n would answer the text "firstEntryJson").
+				responseData: '',
 				path: 'webhook',
 			},
 		],
@@ -233,7 +238,7 @@ export class RampwinTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const windowSeconds = typeof options.repeatWindow === 'number' ? options.repeatWindow : REPEAT_WINDOW_SECONDS;
 		if (windowSeconds > 0 && repeats.seen(repeatScope(this), raw, Date.now(), windowSeconds * 1000)) {
-			response.status(200).json({ received: true });
+			response.status(200).json(RECEIVED);
 			return { noWebhookResponse: true };
 		}
 
@@ -242,17 +247,20 @@ export class RampwinTrigger implements INodeType {
 			const headers = this.getHeaderData() as IDataObject;
 			for (const item of items) item.headers = headers;
 		}
-		response.status(200).json({ received: true });
 		const { settings: combine } = combineSettings(options);
 		const sender = combine !== undefined && items.length === 1 ? senderAt(items[0], combine.senderField) : undefined;
 		if (combine !== undefined && sender !== undefined) {
+			response.status(200).json(RECEIVED);
 			// The delivery that opens a burst holds its run until the burst ends; the rest join it.
 			const burst = bursts.add(repeatScope(this), sender, items[0], combine);
 			if (burst === undefined) return { noWebhookResponse: true };
 			return { noWebhookResponse: true, workflowData: [[{ json: await burst }]] };
 		}
+		// n8n answers, as it answers for its Webhook node: n8n 2.x once the run exists, which
+		// holds Rampwin back while n8n is busy, instead of piling up runs that then all slow
+		// down together (docs/performance.md, "The reply storm").
 		return {
-			noWebhookResponse: true,
+			webhookResponse: RECEIVED,
 			workflowData: items.length > 0 ? [items.map((json) => ({ json }))] : undefined,
 		};
 	}

@@ -213,8 +213,12 @@ export class TriggerHarness {
 		);
 		const result = await this.nodeType.webhook!.call(context);
 		if (!result.noWebhookResponse) {
-			// n8n's own answers when the node leaves it to n8n.
-			response.status(200).json(result.workflowData ? 'firstEntryJson' : { message: 'Webhook call received' });
+			// n8n's own answers when the node leaves it to n8n (onReceived): without a run, the
+			// node's webhookResponse or "Webhook call received"; with one, the description's
+			// responseData if set (its default is "firstEntryJson"), else the node's webhookResponse.
+			const responseData = this.nodeType.description.webhooks?.[0]?.responseData ?? 'firstEntryJson';
+			const started = result.webhookResponse ?? { message: 'Workflow was started' };
+			response.status(200).json(result.workflowData ? responseData || started : (result.webhookResponse ?? { message: 'Webhook call received' }));
 		}
 		if (!result.workflowData) return { status: response.statusCode, response: response.body, ran: false, items: [] };
 
