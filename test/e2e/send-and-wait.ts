@@ -3,6 +3,9 @@
 // would, then POST the page's form) and the run resumes. It runs inside the trigger's e2e
 // file, on the n8n that file already started, so it costs no n8n start of its own.
 import { EXAMPLES, prepareExample, type ImportedExample } from '../../scripts/lib/example';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import type { N8nServer } from '../../scripts/lib/n8n';
 import type { RampwinServer } from '../../sandbox/rampwin-server';
 
@@ -15,16 +18,36 @@ export interface SendAndWaitContext {
 	server: N8nServer;
 }
 
-/** The approval example, pointed at the sandbox: import its workflow with the file's others. */
-export function prepareApproval(sandbox: RampwinServer): { workflow: unknown; example: ImportedExample } {
-	const { workflow, example } = prepareExample({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, channelId: CHANNEL }, EXAMPLES.approval);
-	return { workflow, example };
+interface ExampleWorkflow {
+	id: string;
+	name: string;
+	nodes: Array<{ name: string; webhookId?: string; parameters: Record<string, unknown> }>;
 }
 
-export function sendAndWaitTests(context: () => SendAndWaitContext & { example: ImportedExample }): void {
+/**
+ * The approval example, pointed at the sandbox, and a Free Text copy of it (its own id and
+ * webhook path; the manager types an answer that the customer is sent): import both with the
+ * file's other workflows.
+ */
+export function prepareApproval(sandbox: RampwinServer): { workflows: unknown[]; approval: ImportedExample; freeText: ImportedExample } {
+	const target = { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, channelId: CHANNEL };
+	const approval = prepareExample(target, EXAMPLES.approval);
+	const copy = prepareExample(target, EXAMPLES.approval);
+	const workflow = copy.workflow as ExampleWorkflow;
+	workflow.id = 'rampwinExample6F';
+	workflow.name = `${workflow.name} (Free Text)`;
+	const node = (name: string) => workflow.nodes.find((candidate) => candidate.name === name)!;
+	Object.assign(node('Refund request'), { webhookId: '6a0f1e2d-3c4b-4a59-8e7f-0a1b2c3d4e12' });
+	node('Refund request').parameters.path = 'feedback-request';
+	Object.assign(node('Ask the manager').parameters, { responseType: 'freeText', message: 'What went wrong with order #1042?' });
+	node('Tell the customer').parameters.text = "={{ 'The manager says: ' + $json.text }}";
+	return { workflows: [approval.workflow, workflow], approval: approval.example, freeText: { ...copy.example, workflowId: workflow.id } };
+}
+
+export function sendAndWaitTests(context: () => SendAndWaitContext & { approval: ImportedExample; freeText: ImportedExample }): void {
 	describe('Send and Wait for Response: the approval example', () => {
 		test('waits; a GET shows the choice and answers nothing; the page\'s POST resumes the run once', async () => {
-			const { sandbox, server, example } = context();
+			const { sandbox, server, approval: example } = context();
 			await server.activate(example.workflowId);
 			const started = await fetch(`${server.url}/webhook/refund-request`, {
 				method: 'POST',
@@ -74,12 +97,58 @@ export function sendAndWaitTests(context: () => SendAndWaitContext & { example: 
 			expect(sandbox.deliveredTo(MANAGER)).toHaveLength(1);
 			await server.deactivate(example.workflowId);
 		});
+
+		test('Free Text: the page\'s text box; an empty answer is asked again; the typed one resumes the run', async () => {
+			const { sandbox, server, freeText } = context();
+			await server.activate(freeText.workflowId);
+			const manager = '919800000011';
+			const customer = '919800000012';
+			await fetch(`${server.url}/webhook/feedback-request`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ manager, customer }),
+			});
+			await until('the question to the manager', server, async () => sandbox.deliveredTo(manager).length > 0);
+			const link = /^Respond: (\S+)$/m.exec(String(sandbox.deliveredTo(manager)[0].content))?.[1];
+			expect(link).toBeDefined();
+			const page = await (await fetch(link!)).text();
+			expect(page).toContain('<textarea id="text" name="text" rows="5" required></textarea>');
+			expect(page).toContain('What went wrong with order #1042?');
+			expect((await post(link!, 'text=')).status).toBe(422);
+			expect((await server.executions(freeText.workflowId)).map((e) => e.status)).toEqual(['waiting']);
+			const answer = await post(link!, `text=${encodeURIComponent('The parcel <b>never</b> came & the box was open')}`);
+			expect(answer.status).toBe(200);
+			await until('the reply to the customer', server, async () => sandbox.deliveredTo(customer).length > 0);
+			expect(sandbox.deliveredTo(customer).map((m) => m.content)).toEqual(['The manager says: The parcel <b>never</b> came & the box was open']);
+			await server.deactivate(freeText.workflowId);
+		});
+
+		// n8n 2.x makes a Human review tool of every node with waiting webhooks and a sendAndWait
+		// operation (createHitlTools, run by its loader); the editor's node list is what it wrote.
+		test('n8n\'s loader lists the node\'s Human review tool on n8n 2.x, and none on n8n 1.x', () => {
+			const { server } = context();
+			const file = path.join(server.instance.userFolder, '.cache', 'n8n', 'public', 'types', 'nodes.json');
+			expect(existsSync(file)).toBe(true);
+			const types = JSON.parse(readFileSync(file, 'utf8')) as Array<{ name: string; properties: Array<{ name: string; type: string; default: unknown }>; outputs: unknown }>;
+			expect(types.some((type) => type.name === 'n8n-nodes-rampwin.rampwin')).toBe(true);
+			const tool = types.find((type) => type.name === 'n8n-nodes-rampwin.rampwinHitlTool');
+			if (server.instance.version.startsWith('1.')) {
+				expect(tool).toBeUndefined();
+				return;
+			}
+			expect(tool).toBeDefined();
+			const hidden = Object.fromEntries(tool!.properties.filter((p) => p.type === 'hidden').map((p) => [p.name, p.default]));
+			expect(hidden).toEqual({ resource: 'message', operation: 'sendAndWait', responseType: 'approval' });
+			const names = tool!.properties.map((p) => p.name);
+			expect(names).toEqual(expect.arrayContaining(['message', 'integrationId', 'phoneNumber', 'approvalOptions']));
+			expect(JSON.stringify(tool!.outputs)).toContain('Human review');
+		});
 	});
 }
 
 /** The page's form, as a browser sends it. */
-async function post(url: string): Promise<Response> {
-	return await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+async function post(url: string, body = ''): Promise<Response> {
+	return await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
 }
 
 async function until(what: string, server: N8nServer, done: () => Promise<boolean>): Promise<void> {
