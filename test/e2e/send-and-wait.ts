@@ -49,15 +49,10 @@ export function sendAndWaitTests(context: () => SendAndWaitContext & { approval:
 		test('waits; a GET shows the choice and answers nothing; the page\'s POST resumes the run once', async () => {
 			const { sandbox, server, approval: example } = context();
 			await server.activate(example.workflowId);
-			const started = await fetch(`${server.url}/webhook/refund-request`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ manager: MANAGER, customer: CUSTOMER, amount: '$40', order: '#1042' }),
-			});
-			expect(started.status).toBe(200);
+			expect(await requestRefund(server.url)).toBe(200);
 			await until('the question to the manager', server, async () => sandbox.deliveredTo(MANAGER).length > 0);
 			const [question] = sandbox.deliveredTo(MANAGER);
-			const links = Object.fromEntries([...String(question.content).matchAll(/^(\w+): (http\S+)$/gm)].map(([, label, url]) => [label, url]));
+			const links = linksIn(String(question.content));
 			expect(String(question.content)).toMatch(/^Refund \$40 for order #1042\?\n\nApprove: http/);
 			expect(Object.keys(links)).toEqual(['Approve', 'Decline']);
 			expect(new URL(links.Approve).pathname).toMatch(new RegExp(`^/webhook-waiting/\\d+/6a0f1e2d-3c4b-4a59-8e7f-0a1b2c3d4e03$`));
@@ -146,8 +141,26 @@ export function sendAndWaitTests(context: () => SendAndWaitContext & { approval:
 	});
 }
 
+/** The approval example's Webhook gets a refund request for the manager and customer above. */
+export async function requestRefund(n8nWebhookBase: string): Promise<number> {
+	const response = await fetch(`${n8nWebhookBase}/webhook/refund-request`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ manager: MANAGER, customer: CUSTOMER, amount: '$40', order: '#1042' }),
+	});
+	await response.text();
+	return response.status;
+}
+
+export const APPROVAL_PEOPLE = { manager: MANAGER, customer: CUSTOMER };
+
+/** The links of a Send and Wait message, by their label. */
+export function linksIn(text: string): Record<string, string> {
+	return Object.fromEntries([...text.matchAll(/^(\w+): (http\S+)$/gm)].map(([, label, url]) => [label, url]));
+}
+
 /** The page's form, as a browser sends it. */
-async function post(url: string, body = ''): Promise<Response> {
+export async function post(url: string, body = ''): Promise<Response> {
 	return await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
 }
 

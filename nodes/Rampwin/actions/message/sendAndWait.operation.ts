@@ -22,7 +22,8 @@ export const option: OperationOption = {
 	description: "Send a text message with answer links, then pause the workflow until the person answers. Free-form: only within 24 hours of the contact's last message.",
 };
 
-const sendsOne = new Set(['hideFromChat', 'hideFromChatList', 'defaultCountryCode', 'maxRetries', 'maxWaitForRampwin', 'timeout', 'validateOnly']);
+/** The message options that matter for a single message (not the rate and concurrency ones). */
+const ONE_MESSAGE_OPTIONS = new Set(['hideFromChat', 'hideFromChatList', 'defaultCountryCode', 'maxRetries', 'maxWaitForRampwin', 'timeout', 'validateOnly']);
 
 export const description: INodeProperties[] = showOnly('message', 'sendAndWait', [
 	channelId('that sends the message'),
@@ -109,7 +110,7 @@ export const description: INodeProperties[] = showOnly('message', 'sendAndWait',
 				default: 'Submit',
 				description: "Free Text: the label of the page's send button",
 			},
-			...(messageOptionsDescription.options as INodeProperties[]).filter(({ name }) => sendsOne.has(name)),
+			...(messageOptionsDescription.options as INodeProperties[]).filter(({ name }) => ONE_MESSAGE_OPTIONS.has(name)),
 		],
 	},
 ]);
