@@ -58,7 +58,12 @@ export class WaitingRun {
 		private readonly additionalData: IWorkflowExecuteAdditionalData,
 	) {}
 
-	static async start(server: RampwinServer, parameters: INodeParameters, items: IDataObject[] = [{ phone: '+91 98765 43210' }]): Promise<WaitingRun> {
+	static async start(
+		server: RampwinServer,
+		parameters: INodeParameters,
+		items: IDataObject[] = [{ phone: '+91 98765 43210' }],
+		settings: Pick<INode, 'continueOnFail' | 'onError'> = {},
+	): Promise<WaitingRun> {
 		const { nodeTypes, credentialTypes } = await loadPackage();
 		const executionId = String(1000 + ++executions);
 		const node: INode = {
@@ -67,6 +72,7 @@ export class WaitingRun {
 			type: RAMPWIN_TYPE,
 			typeVersion: 1,
 			position: [200, 0],
+			...settings,
 			credentials: { rampwinApi: { id: 'cred-1', name: 'Rampwin account' } },
 			parameters: { resource: 'message', operation: 'sendAndWait', integrationId: 'chan-1', phoneNumber: '={{ $json.phone }}', ...parameters },
 		};

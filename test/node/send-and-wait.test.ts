@@ -174,4 +174,28 @@ describe(`Message > Send and Wait for Response through n8n-core ${N8N_LINE}.x`, 
 		expect(run.status).toBe('error');
 		expect((run.first.data.resultData.error as Error).message).toMatch(/^Rampwin refused the message: Session expired/);
 	});
+
+	test('with Continue On Fail a refused message is the output, and the run does not wait', async () => {
+		server.sessionWindow = new Set(['447700900123']);
+		const run = await WaitingRun.start(server, approval(), undefined, { continueOnFail: true });
+		expect(run.status).toBe('success');
+		const items = WaitingRun.output(run.first);
+		checkOutputSchemas('message', 'sendAndWait', items, [], false);
+		expect(items).toEqual([
+			{
+				json: expect.objectContaining({ error: expect.stringMatching(/^Rampwin refused the message: Session expired/), phone_number: '+91 98765 43210', channel_id: 'chan-1' }),
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	test('Validate Only outputs the message it would send, with its links, sends nothing and does not wait', async () => {
+		const run = await WaitingRun.start(server, { ...approval(), options: { validateOnly: true } });
+		expect(run.status).toBe('success');
+		expect(sent()).toHaveLength(0);
+		const [item] = WaitingRun.output(run.first);
+		const body = (item.json.request as IDataObject).body as IDataObject;
+		expect(body.text).toMatch(/^Refund \$40 for order #1042\?\n\nApprove: http:\/\/localhost:5678\/webhook-waiting\/\d+\/[\w-]+\?approved=true&signature=[0-9a-f]{64}$/);
+		expect(item.json.valid).toBe(true);
+	});
 });
