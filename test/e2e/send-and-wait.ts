@@ -87,6 +87,9 @@ export function sendAndWaitTests(context: () => SendAndWaitContext & { approval:
 				expect(again.status).toBe(200);
 				expect(await again.text()).not.toContain('Your answer was recorded');
 			}
+			// A link to an execution n8n does not have: n8n's 404, and nothing runs.
+			const unknown = await post(links.Approve.replace(/\/webhook-waiting\/\d+\//, '/webhook-waiting/987654/'));
+			expect(unknown.status).toBe(404);
 			expect(await server.executions(example.workflowId)).toHaveLength(1);
 			expect(sandbox.deliveredTo(CUSTOMER)).toHaveLength(1);
 			expect(sandbox.deliveredTo(MANAGER)).toHaveLength(1);
