@@ -13,9 +13,13 @@
 //             channel's templates with Sync From Meta.
 //   ai-agent-bursts  examples/ai-agent-bursts.workflow.json in n8n started as a server: two
 //             people write 3 + 2 interleaved messages, and each gets one answer (sandbox only).
-// `npm run demo -- --example contacts` (or messages, auto-reply, templates, ai-agent-bursts) runs one; by default all run.
+//   approval  examples/approval.workflow.json in n8n started as a server: a refund request
+//             waits for a manager's answer on WhatsApp (Send and Wait for Response); the demo
+//             plays the manager: a link preview, then a tap (sandbox only).
+// `npm run demo -- --example contacts` (or messages, auto-reply, templates, ai-agent-bursts, approval) runs one; by default all run.
 import { RampwinServer } from '../sandbox/rampwin-server';
 import { inventedIncomingMessage } from '../sandbox/webhooks';
+import { approvalDemo } from './lib/approval-demo';
 import { EXAMPLES, importExample, type ExampleName } from './lib/example';
 import {
 	DEMO_N8N_VERSION,
@@ -36,9 +40,10 @@ async function main(): Promise<void> {
 		throw new Error('Set both RAMPWIN_API_KEY and RAMPWIN_CHANNEL_ID to use the real API, or neither for the sandbox');
 	}
 	let examples = chosenExamples(process.argv.slice(2));
-	if (live && (examples.includes('auto-reply') || examples.includes('ai-agent-bursts'))) {
-		step('Skipping the trigger examples: they need the sandbox, because the real Rampwin can only deliver events to a public address');
-		examples = examples.filter((name) => name !== 'auto-reply' && name !== 'ai-agent-bursts');
+	const sandboxOnly: ExampleName[] = ['auto-reply', 'ai-agent-bursts', 'approval'];
+	if (live && examples.some((name) => sandboxOnly.includes(name))) {
+		step('Skipping the trigger and approval examples: they need the sandbox, because the real Rampwin can only deliver events to a public address, and the approval demo would message a made-up manager');
+		examples = examples.filter((name) => !sandboxOnly.includes(name));
 		if (examples.length === 0) return;
 	}
 
@@ -90,6 +95,7 @@ async function main(): Promise<void> {
 		if (sandbox && examples.includes('auto-reply')) await autoReply(n8n, sandbox, target);
 		if (examples.includes('templates')) await templates(n8n, sandbox, target);
 		if (sandbox && examples.includes('ai-agent-bursts')) await aiAgentBursts(n8n, sandbox, target);
+		if (sandbox && examples.includes('approval')) await approvalDemo(n8n, sandbox, target, step);
 	} finally {
 		n8n.remove();
 		await sandbox?.close();

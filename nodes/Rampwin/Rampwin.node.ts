@@ -1,7 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { PACKAGE_DESCRIPTION } from './actions/descriptions';
+import { waitingWebhooks } from './actions/message/wait/description';
+import { sendAndWaitWebhook } from './actions/message/wait/webhook';
 import { properties, subtitle } from './actions/resources';
 import { route } from './actions/router';
 import { rampwinApiTest } from './methods/credentialTest';
@@ -21,6 +23,9 @@ export class Rampwin implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Send and Wait's links resume the run here (n8n's /webhook-waiting/); no other operation uses them.
+		webhooks: waitingWebhooks,
+		waitingNodeTooltip: '={{ $parameter["operation"] === "sendAndWait" ? "The workflow goes on when the person answers" : "" }}',
 		credentials: [
 			{
 				name: 'rampwinApi',
@@ -32,6 +37,10 @@ export class Rampwin implements INodeType {
 	};
 
 	methods = { credentialTest: { rampwinApiTest } };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await sendAndWaitWebhook.call(this);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

@@ -9,6 +9,7 @@ export const EXAMPLES = {
 	'auto-reply': path.join(ROOT, 'examples', 'auto-reply.workflow.json'),
 	templates: path.join(ROOT, 'examples', 'templates.workflow.json'),
 	'ai-agent-bursts': path.join(ROOT, 'examples', 'ai-agent-bursts.workflow.json'),
+	approval: path.join(ROOT, 'examples', 'approval.workflow.json'),
 } as const;
 export type ExampleName = keyof typeof EXAMPLES;
 const RAMPWIN_TYPE = 'n8n-nodes-rampwin.rampwin';

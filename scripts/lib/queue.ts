@@ -367,9 +367,12 @@ export class QueueCluster {
 				Redis.start().then((started) => (this.redis = started)),
 			]),
 		);
+		const webhookPort = await freePort();
 		this.sharedEnv = {
 			...postgres.env,
 			EXECUTIONS_MODE: 'queue',
+			// Every process builds its URLs from it; a waiting run's signed links are made on a worker.
+			WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`,
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(redis.port),
 			...binaryDataEnv(version),
@@ -377,7 +380,6 @@ export class QueueCluster {
 		};
 		const main = await this.instance();
 		await this.timed('setup (n8n CLI, database migrations)', this.options.setup?.(main) ?? Promise.resolve());
-		const webhookPort = await freePort();
 		const webhookInstance = await this.instance();
 		const workerInstances = await Promise.all(Array.from({ length: this.options.workers ?? 2 }, async () => await this.instance()));
 		// The main instance registers webhooks under WEBHOOK_URL: the webhook process's address.

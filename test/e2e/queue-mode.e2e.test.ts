@@ -23,6 +23,7 @@ import {
 	SYNC_CHANNEL,
 	type QueueWorkflow,
 } from './queue-workflows';
+import { APPROVAL_PEOPLE, linksIn, post as postForm, prepareApproval, requestRefund } from './send-and-wait';
 
 const VERSION = '2.41.1';
 /** The node's default Max Concurrent Requests for contacts: its promise is per execution. */
@@ -53,6 +54,7 @@ describe(`n8n ${VERSION} in queue mode: main, a webhook process and two workers`
 	let sandbox: RampwinServer;
 	let cluster: QueueCluster;
 	let triggerWebhookId = '';
+	let approval: ReturnType<typeof prepareApproval>;
 	const figures: string[] = [];
 	const started = Date.now();
 
@@ -65,6 +67,7 @@ describe(`n8n ${VERSION} in queue mode: main, a webhook process and two workers`
 		const target = { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, channelId: TRIGGER_CHANNEL };
 		const autoReply = prepareExample(target, EXAMPLES['auto-reply'], { events: ['message_incoming'] });
 		triggerWebhookId = autoReply.example.trigger?.webhookId ?? '';
+		approval = prepareApproval(sandbox);
 		cluster = await QueueCluster.start({
 			version: VERSION,
 			tarball: packedTarball(),
@@ -85,6 +88,7 @@ describe(`n8n ${VERSION} in queue mode: main, a webhook process and two workers`
 				await cli.importWorkflows([
 					...[IMPORT_UPSERT, IMPORT_BOTH, SEND_TEXT, SEND_MEDIA].map((workflow) => workflow.definition),
 					autoReply.workflow,
+					approval.workflows[0],
 				]);
 			},
 		});
@@ -315,6 +319,34 @@ describe(`n8n ${VERSION} in queue mode: main, a webhook process and two workers`
 		note(
 			`trigger: 6 deliveries (a repeat, a wrong and a missing token) -> 3 executions, 3 replies, per-worker executions: ${perWorker(workersOf(runs))}, ${seconds.toFixed(1)} s`,
 		);
+		await main().deactivate(workflowId);
+	}, 120_000);
+
+	test('Send and Wait: the run waits on a worker, the link reaches the webhook process, and a worker resumes it once', async () => {
+		const start = Date.now();
+		const { workflowId } = approval.approval;
+		const { manager, customer } = APPROVAL_PEOPLE;
+		await main().activate(workflowId);
+		expect(await requestRefund(cluster.webhook!.url)).toBe(200);
+		await waitFor('the question to the manager', 60_000, cluster, async () => sandbox.deliveredTo(manager).length > 0);
+		const links = linksIn(String(sandbox.deliveredTo(manager)[0].content));
+		// Made on the worker, with WEBHOOK_URL: the webhook process's address.
+		expect(new URL(links.Approve).origin).toBe(cluster.webhook!.url);
+		await waitFor('the run to wait', 30_000, cluster, async () => (await main().executions(workflowId)).some((e) => e.status === 'waiting'));
+		expect((await fetch(links.Approve, { headers: { 'user-agent': 'WhatsApp/2.24.6.77 A' } })).status).toBe(200);
+		expect((await main().executions(workflowId)).map((e) => e.status)).toEqual(['waiting']);
+		const answer = await postForm(links.Approve);
+		expect(answer.status).toBe(200);
+		expect(await answer.text()).toContain('Your answer was recorded');
+		await waitFor('the reply to the customer', 60_000, cluster, async () => sandbox.deliveredTo(customer).length > 0);
+		await waitFor('the run to finish', 30_000, cluster, async () => (await main().executions(workflowId)).every((e) => e.status === 'success'));
+		expect(sandbox.deliveredTo(customer).map((m) => m.content)).toEqual(['Your refund of $40 is approved.']);
+		expect(await (await postForm(links.Approve)).text()).not.toContain('Your answer was recorded');
+		const runs = await main().executions(workflowId);
+		expect(runs).toHaveLength(1);
+		expect(workersOf(runs)).not.toContain('none');
+		expect(sandbox.deliveredTo(customer)).toHaveLength(1);
+		note(`send and wait: asked, answered through the webhook process, resumed on ${workersOf(runs).join(', ')}, ${((Date.now() - start) / 1000).toFixed(1)} s`);
 		await main().deactivate(workflowId);
 	}, 120_000);
 

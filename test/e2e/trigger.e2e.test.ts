@@ -15,6 +15,7 @@ import {
 } from '../../scripts/lib/n8n';
 import { RampwinServer, type DeliveryAnswer } from '../../sandbox/rampwin-server';
 import { inventedIncomingMessage } from '../../sandbox/webhooks';
+import { prepareApproval, sendAndWaitTests } from './send-and-wait';
 
 const CHANNEL = 'chan-e2e-trigger';
 /** The AI-agent example's own channel, since Rampwin keeps one webhook per channel. */
@@ -28,6 +29,7 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 	let server: N8nServer;
 	let example: ImportedExample;
 	let bursts: ImportedExample;
+	let approval: ReturnType<typeof prepareApproval>;
 	let sender = 0;
 	let good: CredentialExport;
 	let wrongKey: CredentialExport;
@@ -48,7 +50,8 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 		wrongKey = { ...good, id: 'rampwinCredTest2', name: 'Rampwin wrong key', data: { ...good.data, apiKey: 'wrong-key-SECRET-e2e-91ab' } };
 		// One CLI call each (n8n's CLI takes seconds to start); both examples use the same credential.
 		await n8n.importCredentials([autoReply.credential, good, wrongKey]);
-		await n8n.importWorkflows([autoReply.workflow, agent.workflow]);
+		approval = prepareApproval(sandbox);
+		await n8n.importWorkflows([autoReply.workflow, agent.workflow, ...approval.workflows]);
 		server = await N8nServer.start(n8n);
 	});
 
@@ -225,6 +228,8 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 		expect(await executions()).toHaveLength(before);
 		expect(sandbox.deliveredTo(phone)).toHaveLength(0);
 	});
+
+	sendAndWaitTests(() => ({ sandbox, server, ...approval }));
 
 	// n8n's own credentials tester (POST /rest/credentials/test, as the editor asks it) runs
 	// the nodes' testedBy function against the sandbox.

@@ -48,6 +48,7 @@ describe('node description', () => {
 		['sendMedia', ['integrationId', 'phoneNumber', 'source', 'fileUrl', 'binaryPropertyName', 'options']],
 		['sendButtons', ['integrationId', 'phoneNumber', 'bodyText', 'buttons', 'headerImageUrl', 'footerText', 'options']],
 		['sendList', ['integrationId', 'phoneNumber', 'bodyText', 'buttonText', 'sectionsInput', 'sections', 'sectionsJson', 'footerText', 'options']],
+		['sendAndWait', ['integrationId', 'phoneNumber', 'message', 'responseType', 'approvalOptions', 'options']],
 		['getMany', ['integrationId', 'returnAll', 'limit', 'options']],
 		[
 			'create',
@@ -67,6 +68,7 @@ describe('node description', () => {
 			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('message'),
 		);
 		expect((operations?.options as INodePropertyOptions[]).map((o) => [o.value, o.name, o.action])).toEqual([
+			['sendAndWait', 'Send and Wait for Response', 'Send message and wait for response'],
 			['sendButtons', 'Send Buttons', 'Send a message with reply buttons'],
 			['sendList', 'Send List', 'Send a message with a list of options'],
 			['sendMedia', 'Send Media', 'Send a media message'],

@@ -83,7 +83,7 @@ describe('issues the editor shows before a run', () => {
 			.flatMap((property) =>
 				(property.options as Array<{ value: string }>).map(({ value }) => [String(property.displayOptions?.show?.resource?.[0]), value]),
 			);
-		expect(operations).toHaveLength(9);
+		expect(operations).toHaveLength(10);
 		const found = [
 			...operations.map(([resource, operation]) => fresh({ resource, operation }, description)),
 			fresh({}, trigger),

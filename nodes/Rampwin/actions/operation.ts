@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 
 import type { RampwinRequest, SendResult, TransportOptions } from '../transport';
 import type { ParameterReader } from './parameters';
@@ -28,4 +28,9 @@ export interface Operation {
 	identity: ReadonlyArray<readonly [key: string, parameter: string]>;
 	/** How requests are sent when the Options leave it open. */
 	defaults: TransportOptions;
+	/**
+	 * Send and Wait: the run sends for the first item only (as n8n's own send-and-wait nodes
+	 * read item 0), then this puts it to wait and gives the node's output while it waits.
+	 */
+	afterSend?(this: IExecuteFunctions, output: INodeExecutionData[][]): Promise<INodeExecutionData[][]>;
 }

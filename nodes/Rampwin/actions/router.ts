@@ -13,7 +13,9 @@ type Failure = NodeApiError | NodeOperationError;
 
 /** The node's run: the operation its Resource and Operation name, over every item. */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await runItems.call(this, getOperation.call(this));
+	const operation = getOperation.call(this);
+	const output = await runItems.call(this, operation);
+	return operation.afterSend ? await operation.afterSend.call(this, output) : output;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
  * output (or several, for a list) paired to it, or its failure.
  */
 export async function runItems(this: IExecuteFunctions, operation: Operation): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
+	const items = operation.afterSend ? this.getInputData().slice(0, 1) : this.getInputData();
 	const params = new ParameterReader(this);
 	const continueOnFail = this.continueOnFail();
 	const node = this.getNode();
