@@ -1,6 +1,6 @@
 // npm run check:editor: opens the n8n editor that `npm run dev` serves in Debian's headless
-// Chromium (apt-get install chromium) and checks what the editor shows, for all nine
-// operations and the trigger:
+// Chromium (apt-get install chromium) and checks what the editor shows, for every
+// operation and the trigger:
 // - n8n serves every operation's output schema, and the trigger's (no 404 under
 //   /schemas/n8n-nodes-rampwin…, in the route or in the editor's own requests);
 // - the node after each Rampwin node lists that operation's output fields in its input panel
@@ -28,10 +28,13 @@ const OPERATIONS: ReadonlyArray<[resource: string, operation: string, name: stri
 	['message', 'sendMedia', 'Send Media', { source: 'url', fileUrl: 'https://example.com/menu.pdf' }, 'Send Media: Message'],
 	['message', 'sendButtons', 'Send Buttons', { bodyText: 'Friday?', buttons: { button: [{ title: 'Yes', id: 'yes' }] } }, 'Send Buttons: Message'],
 	['message', 'sendList', 'Send List', { bodyText: 'Which?', buttonText: 'Open', sections: { section: [{ title: 'A', rows: { row: [{ title: 'One', id: 'one', description: '' }] } }] } }, 'Send List: Message'],
+	['message', 'sendAndWait', 'Send and Wait', { message: 'Refund order 1042?' }, 'Send and Wait for Response: Message'],
 	['template', 'getMany', 'Get Templates', {}, 'Get Many: Template'],
 	['template', 'create', 'Create Template', { name: 'table_ready', bodyText: 'Hi {{1}}', bodyExamples: 'Asha' }, 'Create: Template'],
 ];
 const WORKFLOW_ID = 'rampwinEditorChk1';
+/** The trigger's row on the canvas, below every operation's. */
+const TRIGGER_ROW = OPERATIONS.length * 160;
 const PASTED_BODY = 'Hi {{1}}, your table for {{2}} is ready.';
 // n8n 2.x marks a node whose parameters have issues with one of these on the canvas.
 const ISSUES = '[data-test-id="node-issues"], [data-test-id="node-setup-required"]';
@@ -75,11 +78,11 @@ const WORKFLOW = {
 			name: 'Rampwin Trigger',
 			type: TRIGGER_NODE,
 			typeVersion: 1,
-			position: [0, 1600],
+			position: [0, TRIGGER_ROW],
 			credentials,
 			parameters: { integrationId: 'demo-channel', events: ['message_incoming', 'message_status'] },
 		},
-		noOp(after('Rampwin Trigger'), [240, 1600]),
+		noOp(after('Rampwin Trigger'), [240, TRIGGER_ROW]),
 		// A new Send Buttons node as the editor adds it: its one button has no title yet.
 		rampwin('New Buttons', [720, 0], { resource: 'message', operation: 'sendButtons', bodyText: 'Friday?' }),
 		// Body is empty: the check pastes it.
