@@ -11,7 +11,8 @@
 // kind first, not counted), BENCH_PROFILE=1 (then one more storm of each kind in an n8n
 // started with a V8 CPU profile, summed up by scripts/lib/profile-summary.ts),
 // BENCH_PACKAGE (a packed tarball to install instead of packing this checkout),
-// BENCH_STORM_TRIGGER_VERSION (the trigger's typeVersion in the workflow; the example's by default).
+// BENCH_STORM_TRIGGER_VERSION (the trigger's typeVersion in the workflow; the example's by default),
+// BENCH_STORM_N8N_ENV (JSON: settings for n8n itself, e.g. its expression engine's pool size).
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +33,8 @@ const VERSIONS = (process.env.BENCH_STORM_VERSIONS ?? N8N_VERSIONS.join(',')).sp
 const PROFILE = process.env.BENCH_PROFILE === '1';
 /** The Rampwin Trigger's typeVersion in the workflow, when the package under test has another than the example's. */
 const TRIGGER_VERSION = process.env.BENCH_STORM_TRIGGER_VERSION ? Number(process.env.BENCH_STORM_TRIGGER_VERSION) : undefined;
+/** Settings for n8n itself, as JSON (e.g. '{"N8N_EXPRESSION_ENGINE_POOL_SIZE":"8"}'), for both kinds alike. */
+const N8N_ENV = JSON.parse(process.env.BENCH_STORM_N8N_ENV ?? '{}') as Record<string, string>;
 const CHANNEL = 'chan-storm';
 /** What the storm's end-to-end time may exceed the Webhook node's by, at most. */
 const GOAL = 0.1;
@@ -240,7 +243,7 @@ interface VersionResult {
 }
 
 async function stormVersion(version: string, tarball: string, sandbox: RampwinServer): Promise<VersionResult> {
-	const n8n = await N8nInstance.create(version);
+	const n8n = await N8nInstance.create(version, undefined, N8N_ENV);
 	let server: N8nServer | undefined;
 	try {
 		await n8n.installPackage(tarball);
