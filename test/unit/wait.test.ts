@@ -1,7 +1,7 @@
 import { InputError } from '../../nodes/Rampwin/helpers/errors';
-import { waitLimit } from '../../nodes/Rampwin/helpers/wait/limit';
-import { linkLabel, waitMessage } from '../../nodes/Rampwin/helpers/wait/message';
-import { choicePage, escapeHtml, PAGE_HEADERS, problemPage, recordedPage } from '../../nodes/Rampwin/helpers/wait/page';
+import { waitLimit } from '../../nodes/Rampwin/helpers/message/wait/limit';
+import { linkLabel, waitMessage } from '../../nodes/Rampwin/helpers/message/wait/message';
+import { choicePage, escapeHtml, PAGE_HEADERS, problemPage, recordedPage } from '../../nodes/Rampwin/helpers/message/wait/page';
 import { charCount } from '../../nodes/Rampwin/helpers/values';
 import { answerFields } from '../../nodes/Rampwin/actions/message/wait/answer';
 

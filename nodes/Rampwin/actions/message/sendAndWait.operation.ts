@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
 
-import { waitLimit } from '../../helpers/wait/limit';
-import { linkLabel, waitMessage, type AnswerLink } from '../../helpers/wait/message';
+import { waitLimit } from '../../helpers/message/wait/limit';
+import { linkLabel, waitMessage, type AnswerLink } from '../../helpers/message/wait/message';
 import { checkInput } from '../checkInput';
 import { channelId, phoneNumber } from '../common';
 import { showOnly } from '../descriptions';

@@ -2,7 +2,7 @@ import { InputError } from '../errors';
 import { charCount, isEmptyValue, kindOf, quote, scalarText } from '../values';
 
 /** WhatsApp's limit on a text message (Meta's Cloud API), as the Rampwin reference restates it. */
-const TEXT_LIMIT = 4096;
+export const TEXT_LIMIT = 4096;
 
 /** The text of a text message: kept exactly as given, line breaks and spaces included. */
 export function parseText(value: unknown): string {

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { choicePage, PAGE_HEADERS, problemPage, recordedPage } from '../../../helpers/wait/page';
+import { choicePage, PAGE_HEADERS, problemPage, recordedPage } from '../../../helpers/message/wait/page';
 import { answerFields, type ResponseType } from './answer';
 
 /**

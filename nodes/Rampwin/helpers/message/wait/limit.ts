@@ -1,5 +1,5 @@
-import { InputError } from '../errors';
-import { isRecord } from '../values';
+import { InputError } from '../../errors';
+import { isRecord } from '../../values';
 
 const UNIT_MS: Record<string, number> = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 

@@ -1,8 +1,6 @@
-import { InputError } from '../errors';
-import { charCount, isEmptyValue, textValue } from '../values';
-
-/** WhatsApp's limit on a text message (Meta's Cloud API), the same as Send Text's. */
-const TEXT_LIMIT = 4096;
+import { InputError } from '../../errors';
+import { charCount, isEmptyValue, textValue } from '../../values';
+import { TEXT_LIMIT } from '../text';
 
 export interface AnswerLink {
 	label: string;
