@@ -19,7 +19,6 @@
 //             and HTML 502 in turn), as a deploy or fail-over would;
 //   degraded  300 contacts against an API failing about 30% of requests (503 on every 7th,
 //             429 with Retry-After: 1 on every 11th, a reset on every 13th).
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,70 +26,43 @@ import path from 'node:path';
 
 import axios from 'axios';
 
-import { DEMO_N8N_VERSION, N8nInstance, packPackage, ROOT, type N8nRunData } from './lib/n8n';
+import {
+	admin,
+	CAP,
+	CHANNEL,
+	DEFAULT_CAP,
+	executeTimed,
+	HEADER_CREDENTIAL,
+	httpRequestWorkflow,
+	median,
+	numbers,
+	oursWorkflow,
+	printTable,
+	RAMPWIN_CREDENTIAL,
+	rate,
+	REPEAT,
+	SIZES,
+	startSandbox,
+	TROUBLE_RUNS,
+	workflowIdOf,
+	type Measurement,
+	type Sandbox,
+} from './lib/bench-kit';
+import { DEMO_N8N_VERSION, N8nInstance, packPackage, ROOT } from './lib/n8n';
 import { stormBench } from './lib/storm';
 import { traceSummary, traceSvg, type Trace } from './lib/trace-plot';
 
-const numbers = (text: string) => text.split(',').filter(Boolean).map(Number);
-const SIZES = numbers(process.env.BENCH_ITEMS ?? '2000,5000');
 const LATENCIES = numbers(process.env.BENCH_LATENCIES ?? '0,20,150');
-const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
 const GROWTH = numbers(process.env.BENCH_GROWTH ?? '1000,10000');
 const TRACE = numbers(process.env.BENCH_TRACE ?? '150');
-/** The node's default Max Concurrent Requests. */
-const DEFAULT_CAP = 128;
 /** Where the 20 ms runs happen: the trouble, growth and retry runs use it. */
 const BASE_LATENCY = 20;
-const CHANNEL = 'bench-channel';
-/** Unset: the node's default cap, as users get it. */
-const CAP = process.env.BENCH_MAX_CONCURRENCY ? Number(process.env.BENCH_MAX_CONCURRENCY) : undefined;
 /** Whether each n8n run also writes a V8 CPU profile to .cache/profiles/ (scripts/lib/profile-summary.ts sums one up). */
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const OTHERS = (process.env.BENCH_OTHERS ?? '1') !== '';
 const TROUBLE = (process.env.BENCH_TROUBLE ?? '1') !== '';
 const VALIDATE = Number(process.env.BENCH_VALIDATE ?? 10_000);
 const ONLY_VALIDATE = process.env.BENCH_ONLY === 'validate';
-const TROUBLE_RUNS = [
-	{ items: 2000, label: '20 s outage after 400 requests', trouble: { outage: { afterRequests: 400, durationMs: 20_000 } } },
-	{ items: 300, label: 'degraded: ~30% of requests fail', trouble: { degraded: true } },
-] as const;
-
-interface Sandbox {
-	baseUrl: string;
-	apiKey: string;
-	process: ChildProcess;
-}
-
-interface ServerStats {
-	contacts: number;
-	attempts: number;
-	peakInFlight: number;
-	meanInFlight: number;
-	/** Every API request, probes and failed ones included. */
-	apiRequests: number;
-	outageRequests: number;
-}
-
-interface Measurement {
-	label: string;
-	items: number;
-	ms: number;
-	peakRssMb?: number;
-	stats: ServerStats;
-	/** Items per second, lowest to highest, when the figure is a median of several runs. */
-	range?: string;
-}
-
-const rate = (m: Measurement) => (m.items / m.ms) * 1000;
-
-/** Runs a measurement `times` times and keeps the run with the median rate. */
-async function median(times: number, measure: (run: number) => Promise<Measurement>): Promise<Measurement> {
-	const runs: Measurement[] = [];
-	for (let run = 0; run < times; run++) runs.push(await measure(run));
-	runs.sort((a, b) => rate(a) - rate(b));
-	const middle = runs[Math.floor((runs.length - 1) / 2)];
-	return runs.length === 1 ? middle : { ...middle, range: `${rate(runs[0]).toFixed(0)}–${rate(runs[runs.length - 1]).toFixed(0)}` };
-}
 
 /**
  * The throughput goals: at 150 ms, 75% of what the cap allows or of the rate at 0 ms,
@@ -124,13 +96,13 @@ async function main(): Promise<void> {
 	try {
 		await n8n.installPackage(tarball);
 		await n8n.importCredentials([
-			{ id: 'benchRampwin0001', name: 'Rampwin bench', type: 'rampwinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
-			{ id: 'benchHeader00001', name: 'Rampwin header', type: 'httpHeaderAuth', data: { name: 'x-api-key', value: sandbox.apiKey } },
+			{ ...RAMPWIN_CREDENTIAL, type: 'rampwinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
+			{ ...HEADER_CREDENTIAL, type: 'httpHeaderAuth', data: { name: 'x-api-key', value: sandbox.apiKey } },
 		]);
 		const sizes = [...new Set([...SIZES, ...GROWTH, ...(TROUBLE ? TROUBLE_RUNS.map((run) => run.items) : [])])];
 		await n8n.importWorkflows([
-			...sizes.flatMap((size) => [oursWorkflow(size), httpRequestWorkflow(size, sandbox.baseUrl)]),
-			...(VALIDATE > 0 ? [oursWorkflow(VALIDATE, true)] : []),
+			...sizes.flatMap((size) => [oursWorkflow(`ours-${size}`, size), httpRequestWorkflow(`http-${size}`, size, sandbox.baseUrl)]),
+			...(VALIDATE > 0 ? [oursWorkflow(`check-${VALIDATE}`, VALIDATE, { validateOnly: true })] : []),
 		]);
 
 		// Validate Only: the node reads and checks every item and sends nothing. Its time is the
@@ -242,87 +214,6 @@ async function main(): Promise<void> {
 	}
 }
 
-function oursWorkflow(size: number, validateOnly = false) {
-	return workflow(validateOnly ? `check-${size}` : `ours-${size}`, size, {
-		parameters: {
-			resource: 'contact',
-			operation: 'create',
-			integrationId: CHANNEL,
-			phoneNumber: '={{ $json.phone }}',
-			fullName: '={{ $json.name }}',
-			additionalFields: { email: '={{ $json.email }}', city: '={{ $json.city }}' },
-			customAttributes: {
-				attribute: [
-					{ name: 'plan_status', type: 'string', value: '={{ $json.plan }}' },
-					{ name: 'recharge_amount', type: 'number', value: '={{ $json.amount }}' },
-				],
-			},
-			options: { ...(CAP === undefined ? {} : { maxConcurrency: CAP }), ...(validateOnly ? { validateOnly: true } : {}) },
-		},
-		name: 'Rampwin node',
-		type: 'n8n-nodes-rampwin.rampwin',
-		typeVersion: 1,
-		credentials: { rampwinApi: { id: 'benchRampwin0001', name: 'Rampwin bench' } },
-	});
-}
-
-function httpRequestWorkflow(size: number, baseUrl: string) {
-	const field = (name: string, value: string) => ({ name, value });
-	return workflow(`http-${size}`, size, {
-		parameters: {
-			method: 'POST',
-			url: `${baseUrl}/api/contacts`,
-			authentication: 'genericCredentialType',
-			genericAuthType: 'httpHeaderAuth',
-			sendQuery: true,
-			queryParameters: { parameters: [field('integration_id', CHANNEL)] },
-			sendBody: true,
-			bodyParameters: {
-				parameters: [
-					field('phone_number', '={{ $json.phone }}'),
-					field('full_name', '={{ $json.name }}'),
-					field('integration_id', CHANNEL),
-					field('email', '={{ $json.email }}'),
-					field('city', '={{ $json.city }}'),
-					field('plan_status', '={{ $json.plan }}'),
-					field('recharge_amount', '={{ $json.amount }}'),
-				],
-			},
-			options: {},
-		},
-		name: 'HTTP Request node',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		credentials: { httpHeaderAuth: { id: 'benchHeader00001', name: 'Rampwin header' } },
-	});
-}
-
-function workflow(id: string, size: number, node: Record<string, unknown>) {
-	const rows = `return Array.from({ length: ${size} }, (_, i) => ({ json: { phone: 919000000000 + i, name: 'Contact ' + i, email: 'c' + i + '@example.com', city: ['Mumbai', 'Pune', 'Delhi'][i % 3], plan: i % 2 ? 'GOLD' : 'SILVER', amount: (i % 50) * 10 } }));`;
-	return {
-		id: workflowIdOf(id),
-		name: `Bench ${id}`,
-		active: false,
-		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'rows', name: 'Rows', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode: rows } },
-			{ id: 'target', position: [400, 0], ...node },
-		],
-		connections: {
-			Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
-			Rows: { main: [[{ node: node.name as string, type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-	};
-}
-
-/** "ours-5000" → "benchours0005000": unique per kind and size, 16 characters. */
-function workflowIdOf(id: string): string {
-	const [kind, size] = id.split('-');
-	return `bench${kind}${size.padStart(11 - kind.length, '0')}`;
-}
-
 async function measureN8n(
 	n8n: N8nInstance,
 	sandbox: Sandbox,
@@ -343,7 +234,6 @@ async function measureN8n(
 		rmSync(traceFile, { force: true });
 	}
 	await admin(sandbox, 'reset', { latencyMs: latency, recordRequests: false, fault, trouble });
-	const workflowId = workflowIdOf(id);
 	const nodeOptions = [
 		...(traceFile ? [`--require ${path.join(ROOT, 'scripts', 'lib', 'trace-hook.cjs')}`] : []),
 		...(PROFILE && !validateOnly ? [`--cpu-prof --cpu-prof-dir=${path.join(ROOT, '.cache', 'profiles', `${id}-${latency}ms`)}`] : []),
@@ -352,40 +242,14 @@ async function measureN8n(
 		...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}),
 		...(traceFile ? { RAMPWIN_TRACE_FILE: traceFile } : {}),
 	};
-	const child = spawn(n8n.nodeBinary, [n8n.cliPath, 'execute', `--id=${workflowId}`, '--rawOutput'], {
-		cwd: n8n.userFolder,
-		env: n8n.env(traceEnv),
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let stdout = '';
-	child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-	child.stderr?.resume();
-	let peakKb = 0;
-	const sampler = setInterval(() => {
-		try {
-			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-			peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-		} catch {
-			// the process has exited
-		}
-	}, 200);
-	await new Promise((resolve) => child.on('close', resolve));
-	clearInterval(sampler);
+	const { ms, peakRssMb, error } = await executeTimed(n8n, workflowIdOf(id), label, traceEnv);
 	const stats = await admin(sandbox, 'stats');
-	const lines = stdout.split('\n');
-	if (!lines.includes('{')) throw new Error(`n8n printed no run data for ${label}:\n${stdout.slice(-3000)}`);
-	const run = JSON.parse(lines.slice(lines.indexOf('{')).join('\n')) as N8nRunData & {
-		data: { resultData: { runData: Record<string, Array<{ executionTime: number }>> } };
-	};
-	const task = run.data.resultData.runData[label]?.[0];
 	// Rampwin refuses a second copy, so every contact stored means every contact created once.
-	if (validateOnly && (!task || stats.apiRequests !== 0)) {
-		throw new Error(`${label} with Validate Only sent ${stats.apiRequests} requests: ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 500)}`);
+	if (ms === undefined || (validateOnly ? stats.apiRequests !== 0 : trouble === undefined && stats.contacts !== items)) {
+		const what = validateOnly ? `with Validate Only sent ${stats.apiRequests} requests` : `did not create ${items} contacts (server holds ${stats.contacts})`;
+		throw new Error(`${label} ${what}: ${JSON.stringify(error ?? {}).slice(0, 500)}`);
 	}
-	if (!validateOnly && (!task || (trouble === undefined && stats.contacts !== items))) {
-		throw new Error(`${label} did not create ${items} contacts (server holds ${stats.contacts}): ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 500)}`);
-	}
-	const result = { label, items, ms: task.executionTime, peakRssMb: Math.round(peakKb / 1024), stats };
+	const result = { label, items, ms, peakRssMb, stats };
 	console.log(`  ${latency} ms, ${label}, ${items} items: ${(result.ms / 1000).toFixed(1)} s, ${rate(result).toFixed(0)} items/s`);
 	if (traceFile) writeTrace(traceFile, items, latency);
 	return result;
@@ -436,35 +300,6 @@ async function measureAxios(sandbox: Sandbox, latency: number, items: number, co
 	console.log(`  ${latency} ms, ${result.label}, ${items} items: ${(result.ms / 1000).toFixed(1)} s`);
 	return result;
 }
-
-async function startSandbox(): Promise<Sandbox> {
-	const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'sandbox', 'main.ts')], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const line = await new Promise<string>((resolve, reject) => {
-		let text = '';
-		child.stdout?.on('data', (chunk: Buffer) => {
-			text += chunk.toString();
-			if (text.includes('\n')) resolve(text.trim());
-		});
-		child.on('exit', () => reject(new Error('The sandbox server exited')));
-	});
-	const [, baseUrl, apiKey] = line.split(' ');
-	return { baseUrl, apiKey, process: child };
-}
-
-async function admin(sandbox: Sandbox, action: 'reset' | 'stats', body?: object): Promise<ServerStats> {
-	const response = await axios.post<ServerStats>(`${sandbox.baseUrl}/__admin/${action}`, body ?? {});
-	return response.data;
-}
-
-function printTable(header: string[], rows: string[][]): void {
-	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-	const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-	console.log(`\n${line(header)}\n|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-	for (const row of rows) console.log(line(row));
-}
-
 main().catch((error: unknown) => {
 	console.error(error);
 	process.exit(1);
