@@ -30,6 +30,7 @@ import {
 	admin,
 	CAP,
 	CHANNEL,
+	contactBody,
 	DEFAULT_CAP,
 	executeTimed,
 	HEADER_CREDENTIAL,
@@ -43,11 +44,13 @@ import {
 	REPEAT,
 	SIZES,
 	startSandbox,
+	TROUBLE,
 	TROUBLE_RUNS,
 	workflowIdOf,
 	type Measurement,
 	type Sandbox,
 } from './lib/bench-kit';
+import { farBench, farCredentials, farWorkflows, startFar } from './lib/far';
 import { DEMO_N8N_VERSION, N8nInstance, packPackage, ROOT } from './lib/n8n';
 import { stormBench } from './lib/storm';
 import { traceSummary, traceSvg, type Trace } from './lib/trace-plot';
@@ -60,9 +63,10 @@ const BASE_LATENCY = 20;
 /** Whether each n8n run also writes a V8 CPU profile to .cache/profiles/ (scripts/lib/profile-summary.ts sums one up). */
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const OTHERS = (process.env.BENCH_OTHERS ?? '1') !== '';
-const TROUBLE = (process.env.BENCH_TROUBLE ?? '1') !== '';
 const VALIDATE = Number(process.env.BENCH_VALIDATE ?? 10_000);
 const ONLY_VALIDATE = process.env.BENCH_ONLY === 'validate';
+const ONLY_FAR = process.env.BENCH_ONLY === 'far';
+const FAR = (process.env.BENCH_FAR ?? '1') !== '';
 
 /**
  * The throughput goals: at 150 ms, 75% of what the cap allows or of the rate at 0 ms,
@@ -89,21 +93,25 @@ function goalLines(items: number, rates: Map<number, { ours: number; http: numbe
 async function main(): Promise<void> {
 	if (process.env.BENCH_ONLY === 'storm') return await stormBench();
 	console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version} (n8n runs on Node 24)`);
-	console.log(`Items per run: ${SIZES.join(', ')}; latencies: ${LATENCIES.join(', ')} ms; median of ${REPEAT} runs\n`);
+	console.log(`Items per run: ${SIZES.join(', ')}; latencies: ${ONLY_FAR ? 'far HTTPS only' : `${LATENCIES.join(', ')} ms`}; median of ${REPEAT} runs\n`);
 	const tarball = await packPackage();
 	const sandbox = await startSandbox();
+	const far = ONLY_FAR || (FAR && !process.env.BENCH_ONLY) ? await startFar(sandbox) : undefined;
 	const n8n = await N8nInstance.create(DEMO_N8N_VERSION);
 	try {
 		await n8n.installPackage(tarball);
 		await n8n.importCredentials([
 			{ ...RAMPWIN_CREDENTIAL, type: 'rampwinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
 			{ ...HEADER_CREDENTIAL, type: 'httpHeaderAuth', data: { name: 'x-api-key', value: sandbox.apiKey } },
+			...(far ? farCredentials(sandbox, far) : []),
 		]);
 		const sizes = [...new Set([...SIZES, ...GROWTH, ...(TROUBLE ? TROUBLE_RUNS.map((run) => run.items) : [])])];
 		await n8n.importWorkflows([
-			...sizes.flatMap((size) => [oursWorkflow(`ours-${size}`, size), httpRequestWorkflow(`http-${size}`, size, sandbox.baseUrl)]),
-			...(VALIDATE > 0 ? [oursWorkflow(`check-${VALIDATE}`, VALIDATE, { validateOnly: true })] : []),
+			...(ONLY_FAR ? [] : sizes.flatMap((size) => [oursWorkflow(`ours-${size}`, size), httpRequestWorkflow(`http-${size}`, size, sandbox.baseUrl)])),
+			...(VALIDATE > 0 && !ONLY_FAR ? [oursWorkflow(`check-${VALIDATE}`, VALIDATE, { validateOnly: true })] : []),
+			...(far ? farWorkflows(far) : []),
 		]);
+		if (ONLY_FAR && far) return await farBench(n8n, sandbox, far);
 
 		// Validate Only: the node reads and checks every item and sends nothing. Its time is the
 		// node's own execution time in n8n; the target is 10,000 items in under 5 s.
@@ -181,6 +189,7 @@ async function main(): Promise<void> {
 			rows,
 		);
 		if (goals.length > 0) console.log(`\nGoals (medians of ${REPEAT} runs):\n${goals.join('\n')}`);
+		if (far) await farBench(n8n, sandbox, far);
 
 		if (GROWTH.length === 2) {
 			const [small, large] = GROWTH;
@@ -210,6 +219,7 @@ async function main(): Promise<void> {
 		);
 	} finally {
 		n8n.remove();
+		far?.stop();
 		sandbox.process.kill('SIGTERM');
 	}
 }
@@ -276,23 +286,11 @@ async function measureAxios(sandbox: Sandbox, latency: number, items: number, co
 	const worker = async () => {
 		while (next < items) {
 			const index = next++;
-			await axios.post(
-				`${sandbox.baseUrl}/api/contacts`,
-				{
-					phone_number: 919000000000 + index,
-					full_name: `Contact ${index}`,
-					integration_id: CHANNEL,
-					email: `c${index}@example.com`,
-					city: 'Mumbai',
-					plan_status: 'GOLD',
-					recharge_amount: 10,
-				},
-				{
-					params: { integration_id: CHANNEL },
-					headers: { 'x-api-key': sandbox.apiKey },
-					...(fresh ? { httpAgent: new http.Agent() } : {}),
-				},
-			);
+			await axios.post(`${sandbox.baseUrl}/api/contacts`, contactBody(index), {
+				params: { integration_id: CHANNEL },
+				headers: { 'x-api-key': sandbox.apiKey },
+				...(fresh ? { httpAgent: new http.Agent() } : {}),
+			});
 		}
 	};
 	await Promise.all(Array.from({ length: concurrency }, worker));

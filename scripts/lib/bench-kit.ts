@@ -16,6 +16,8 @@ export const DEFAULT_CAP = 128;
 export const CHANNEL = 'bench-channel';
 /** Unset: the node's default cap, as users get it. */
 export const CAP = process.env.BENCH_MAX_CONCURRENCY ? Number(process.env.BENCH_MAX_CONCURRENCY) : undefined;
+/** Whether the outage and degraded-API runs happen (BENCH_TROUBLE, on unless empty). */
+export const TROUBLE = (process.env.BENCH_TROUBLE ?? '1') !== '';
 export const TROUBLE_RUNS = [
 	{ items: 2000, label: '20 s outage after 400 requests', trouble: { outage: { afterRequests: 400, durationMs: 20_000 } } },
 	{ items: 300, label: 'degraded: ~30% of requests fail', trouble: { degraded: true } },
@@ -58,6 +60,19 @@ export async function median(times: number, measure: (run: number) => Promise<Me
 	return runs.length === 1 ? middle : { ...middle, range: `${rate(runs[0]).toFixed(0)}–${rate(runs[runs.length - 1]).toFixed(0)}` };
 }
 
+
+/** One contact of the bench's raw clients, as the node's workflow maps it. */
+export function contactBody(index: number) {
+	return {
+		phone_number: 919000000000 + index,
+		full_name: `Contact ${index}`,
+		integration_id: CHANNEL,
+		email: `c${index}@example.com`,
+		city: 'Mumbai',
+		plan_status: 'GOLD',
+		recharge_amount: 10,
+	};
+}
 
 export interface CredentialRef {
 	id: string;
