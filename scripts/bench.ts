@@ -24,13 +24,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 
-import axios from 'axios';
-
 import {
 	admin,
 	CAP,
-	CHANNEL,
-	contactBody,
 	DEFAULT_CAP,
 	executeTimed,
 	HEADER_CREDENTIAL,
@@ -39,6 +35,7 @@ import {
 	numbers,
 	oursWorkflow,
 	printTable,
+	rawContacts,
 	RAMPWIN_CREDENTIAL,
 	rate,
 	REPEAT,
@@ -281,20 +278,8 @@ function writeTrace(traceFile: string, items: number, latency: number): void {
  */
 async function measureAxios(sandbox: Sandbox, latency: number, items: number, concurrency: number, fresh = false): Promise<Measurement> {
 	await admin(sandbox, 'reset', { latencyMs: latency, recordRequests: false });
-	const started = Date.now();
-	let next = 0;
-	const worker = async () => {
-		while (next < items) {
-			const index = next++;
-			await axios.post(`${sandbox.baseUrl}/api/contacts`, contactBody(index), {
-				params: { integration_id: CHANNEL },
-				headers: { 'x-api-key': sandbox.apiKey },
-				...(fresh ? { httpAgent: new http.Agent() } : {}),
-			});
-		}
-	};
-	await Promise.all(Array.from({ length: concurrency }, worker));
-	const result = { label: `axios ×${concurrency}${fresh ? ', new connection each' : ''}`, items, ms: Date.now() - started, stats: await admin(sandbox, 'stats') };
+	const { ms } = await rawContacts(sandbox.baseUrl, sandbox.apiKey, items, concurrency, () => (fresh ? { httpAgent: new http.Agent() } : {}));
+	const result = { label: `axios ×${concurrency}${fresh ? ', new connection each' : ''}`, items, ms, stats: await admin(sandbox, 'stats') };
 	console.log(`  ${latency} ms, ${result.label}, ${items} items: ${(result.ms / 1000).toFixed(1)} s`);
 	return result;
 }

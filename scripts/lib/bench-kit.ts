@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import axios from 'axios';
+import axios, { type AxiosRequestConfig } from 'axios';
 
 import { ROOT, type N8nInstance, type N8nRunData } from './n8n';
 
@@ -72,6 +72,35 @@ export function contactBody(index: number) {
 		plan_status: 'GOLD',
 		recharge_amount: 10,
 	};
+}
+
+/**
+ * The raw client: creates contacts 0…items-1 at `baseUrl` with axios, `concurrency` requests in
+ * flight, each with the agents `agents()` gives; resolves with the time taken and its CPU time.
+ */
+export async function rawContacts(
+	baseUrl: string,
+	apiKey: string,
+	items: number,
+	concurrency: number,
+	agents: () => Pick<AxiosRequestConfig, 'httpAgent' | 'httpsAgent'> = () => ({}),
+): Promise<{ ms: number; cpuMs: number }> {
+	const cpu = process.cpuUsage();
+	const started = Date.now();
+	let next = 0;
+	const worker = async () => {
+		while (next < items) {
+			const index = next++;
+			await axios.post(`${baseUrl}/api/contacts`, contactBody(index), {
+				params: { integration_id: CHANNEL },
+				headers: { 'x-api-key': apiKey },
+				...agents(),
+			});
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	const used = process.cpuUsage(cpu);
+	return { ms: Date.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
 
 export interface CredentialRef {

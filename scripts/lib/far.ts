@@ -22,13 +22,12 @@ import axios from 'axios';
 import {
 	admin,
 	CAP,
-	CHANNEL,
-	contactBody,
 	DEFAULT_CAP,
 	executeTimed,
 	httpRequestWorkflow,
 	oursWorkflow,
 	printTable,
+	rawContacts,
 	REPEAT,
 	SIZES,
 	spawnListening,
@@ -159,25 +158,12 @@ async function measureRawFar(sandbox: Sandbox, far: Far, kind: 'kept' | 'fresh',
 	await admin(sandbox, 'reset', { latencyMs: 0, recordRequests: false });
 	await farStats(far, true);
 	const kept = new https.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, secureContext: far.secureContext });
-	const cpu = process.cpuUsage();
-	const started = Date.now();
-	let next = 0;
-	const worker = async () => {
-		while (next < items) {
-			const index = next++;
-			await axios.post(`${far.url}/api/contacts`, contactBody(index), {
-				params: { integration_id: CHANNEL },
-				headers: { 'x-api-key': sandbox.apiKey },
-				httpsAgent: kind === 'kept' ? kept : new https.Agent({ secureContext: far.secureContext }),
-			});
-		}
-	};
-	await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-	const ms = Date.now() - started;
-	const used = process.cpuUsage(cpu);
+	const { ms, cpuMs } = await rawContacts(far.url, sandbox.apiKey, items, IN_FLIGHT, () => ({
+		httpsAgent: kind === 'kept' ? kept : new https.Agent({ secureContext: far.secureContext }),
+	}));
 	kept.destroy();
 	const stats = await admin(sandbox, 'stats');
-	const result = { label: LABELS[kind], items, ms, stats, far: await farStats(far), cpuMs: (used.user + used.system) / 1000 };
+	const result = { label: LABELS[kind], items, ms, stats, far: await farStats(far), cpuMs };
 	console.log(`  far ${RTT} ms, ${result.label}, ${items} items: ${(ms / 1000).toFixed(1)} s, ${rate(result)} items/s`);
 	return result;
 }
