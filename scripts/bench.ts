@@ -13,7 +13,10 @@
 // BENCH_OTHERS ("1": also the raw client and the HTTP Request node; "" for this node alone, for quick A/Bs),
 // BENCH_TROUBLE ("1": also the outage and degraded-API runs, below; "" to skip),
 // BENCH_VALIDATE ("10000": that many contacts with Validate Only, which sends nothing; "" to skip),
-// BENCH_ONLY ("validate": only the Validate Only run; "storm": only the reply storm, scripts/lib/storm.ts).
+// BENCH_ONLY ("validate": only the Validate Only run; "storm": only the reply storm, scripts/lib/storm.ts;
+// "far": only the far HTTPS API, scripts/lib/far.ts), BENCH_FAR ("1": the far HTTPS cases after the
+// loopback ones; "" to skip), BENCH_FAR_RTT (150 ms), BENCH_FAR_CPU ("1": client CPU per request on
+// n8n's request helper path; "" to skip).
 // Trouble runs, with the node's default settings, at 20 ms:
 //   outage    2,000 contacts; after 400 requests every request fails for 20 s (503, reset
 //             and HTML 502 in turn), as a deploy or fail-over would;
