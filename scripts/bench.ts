@@ -16,7 +16,8 @@
 // BENCH_ONLY ("validate": only the Validate Only run; "storm": only the reply storm, scripts/lib/storm.ts;
 // "far": only the far HTTPS API, scripts/lib/far.ts), BENCH_FAR ("1": the far HTTPS cases after the
 // loopback ones; "" to skip), BENCH_FAR_RTT (150 ms), BENCH_FAR_CPU ("1": client CPU per request on
-// n8n's request helper path; "" to skip).
+// n8n's request helper path; "" to skip), BENCH_PACKAGE (a packed tarball to install instead of
+// packing this checkout, for before/after runs with the same bench).
 // Trouble runs, with the node's default settings, at 20 ms:
 //   outage    2,000 contacts; after 400 requests every request fails for 20 s (503, reset
 //             and HTML 502 in turn), as a deploy or fail-over would;
@@ -94,7 +95,8 @@ async function main(): Promise<void> {
 	if (process.env.BENCH_ONLY === 'storm') return await stormBench();
 	console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version} (n8n runs on Node 24)`);
 	console.log(`Items per run: ${SIZES.join(', ')}; latencies: ${ONLY_FAR ? 'far HTTPS only' : `${LATENCIES.join(', ')} ms`}; median of ${REPEAT} runs\n`);
-	const tarball = await packPackage();
+	const tarball = process.env.BENCH_PACKAGE ?? (await packPackage());
+	if (process.env.BENCH_PACKAGE) console.log(`Package: ${tarball}`);
 	const sandbox = await startSandbox();
 	const far = ONLY_FAR || (FAR && !process.env.BENCH_ONLY) ? await startFar(sandbox) : undefined;
 	const n8n = await N8nInstance.create(DEMO_N8N_VERSION);
