@@ -13,6 +13,7 @@ import { PACKAGE_DESCRIPTION } from './actions/descriptions';
 import { parseChannelId } from './helpers/channel';
 import { InputError } from './helpers/errors';
 import { rampwinApiTest } from './methods/credentialTest';
+import { answerFromChat } from './trigger/answers';
 import { Bursts, senderAt } from './trigger/bursts';
 import { combineMessagesOption, combineSettings } from './trigger/combine';
 import { itemsFromBody } from './trigger/payload';
@@ -242,7 +243,14 @@ export class RampwinTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		const items = itemsFromBody(raw.toString('utf8'));
+		// A tap on a Send and Wait button resumes its run and starts none here (trigger/answers.ts).
+		const text = raw.toString('utf8');
+		if (await answerFromChat(this, text)) {
+			response.status(200).json(RECEIVED);
+			return { noWebhookResponse: true };
+		}
+
+		const items = itemsFromBody(text);
 		if (options.includeHeaders === true) {
 			const headers = this.getHeaderData() as IDataObject;
 			for (const item of items) item.headers = headers;
