@@ -140,6 +140,19 @@ describe(`Message > Send and Wait for Response, WhatsApp Buttons, through n8n-co
 		expect(WaitingRun.output(run.resumes[0])[0].json).toMatchObject({ approved: true, answeredVia: 'chat' });
 	});
 
+	test('two taps at the same moment (Approve, then Decline at once) resume the run once, with the first', async () => {
+		const { run, trigger, port } = await waitingWithTrigger();
+		const [approve, decline] = sentButtons();
+		const answers = await Promise.all([approve, decline].map(async (button) => await trigger.deliver({ json: inventedButtonReply('chan-1', MANAGER, button), receivedOn: port })));
+		expect(answers.map(({ status, ran }) => [status, ran])).toEqual([
+			[200, false],
+			[200, false],
+		]);
+		expect(run.resumes).toHaveLength(1);
+		expect(listener?.requests).toBe(1);
+		expect(WaitingRun.output(run.resumes[0])[0].json).toMatchObject({ approved: true, answeredVia: 'chat' });
+	});
+
 	test('a forged or changed id, and one for an execution this n8n does not have, are refused by n8n and logged without the id', async () => {
 		const { run, trigger, port } = await waitingWithTrigger();
 		const [approve, decline] = sentButtons();

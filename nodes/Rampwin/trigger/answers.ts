@@ -5,6 +5,13 @@ import { findAnswerIds, resumeUrl } from '../helpers/message/wait/token';
 const RESUME_TIMEOUT_MS = 15_000;
 
 /**
+ * The waiting runs (execution and node) whose answer this process is handing over right now.
+ * n8n refuses a second answer once the run is resuming, but two taps a few milliseconds apart
+ * can both find it still waiting; in one process the second is stopped here.
+ */
+const handingOver = new Set<string>();
+
+/**
  * A delivery that carries the reply id of a Send and Wait WhatsApp Buttons question (a tap) is
  * answered here and starts no run: the answer goes to the link n8n signed for it, through n8n's
  * own waiting webhook, so that n8n's signature check and its single resume decide, on n8n 1.x
@@ -31,6 +38,12 @@ export async function answerFromChat(ctx: IWebhookFunctions, raw: string): Promi
 		say("n8n's waiting-webhook address could not be read");
 		return true;
 	}
+	const run = `${answer.executionId}/${answer.nodeId}`;
+	if (handingOver.has(run)) {
+		say(`another answer for execution ${answer.executionId} is being handed over at this moment`);
+		return true;
+	}
+	handingOver.add(run);
 	let status: number;
 	let body: unknown;
 	try {
@@ -41,6 +54,8 @@ export async function answerFromChat(ctx: IWebhookFunctions, raw: string): Promi
 		const code = (error as { code?: unknown }).code;
 		say(`n8n's waiting webhook for execution ${answer.executionId} could not be reached (${typeof code === 'string' ? code : 'no answer'})`);
 		return true;
+	} finally {
+		handingOver.delete(run);
 	}
 	if (status === 200 && recorded(body)) {
 		ctx.logger.info(`Rampwin Trigger: a WhatsApp Buttons tap (${answer.choice === 'decline' ? 'Decline' : 'Approve'}) resumed execution ${answer.executionId}`);
