@@ -64,7 +64,7 @@ function buttonsCopy(workflow: ExampleWorkflow): ExampleWorkflow {
 		id: '6a0f1e2d-3c4b-4a59-8e7f-0a1b2c3d4e24',
 		name: 'Taps and messages',
 		type: 'n8n-nodes-rampwin.rampwinTrigger',
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position: [0, 220],
 		webhookId: '6a0f1e2d-3c4b-4a59-8e7f-0a1b2c3d4e23',
 		parameters: { integrationId: CHANNEL, events: ['message_incoming'] },

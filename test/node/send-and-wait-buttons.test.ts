@@ -36,10 +36,10 @@ afterEach(async () => {
 });
 
 /** A waiting WhatsApp Buttons run whose waiting webhooks listen on a loopback port, and an active trigger. */
-async function waitingWithTrigger(values: INodeParameters = {}, events = ['message_incoming']): Promise<{ run: WaitingRun; trigger: TriggerHarness; port: number }> {
+async function waitingWithTrigger(values: INodeParameters = {}, events = ['message_incoming'], triggerVersion?: number): Promise<{ run: WaitingRun; trigger: TriggerHarness; port: number }> {
 	const run = await WaitingRun.start(server, buttons(values));
 	listener = await run.listen();
-	const trigger = await TriggerHarness.create(server, { events });
+	const trigger = await TriggerHarness.create(server, { events }, {}, triggerVersion);
 	await trigger.activate();
 	return { run, trigger, port: listener.port };
 }
@@ -194,8 +194,9 @@ describe(`Message > Send and Wait for Response, WhatsApp Buttons, through n8n-co
 		expect(run.status).toBe('waiting');
 	});
 
-	test('Approve Only: a tap resumes the run as approved; a stranger\'s delivery is still refused first', async () => {
-		const { run, trigger, port } = await waitingWithTrigger({ approvalType: 'single' });
+	test('Approve Only: a tap resumes the run as approved; a stranger\'s delivery is still refused first (a trigger saved as typeVersion 1)', async () => {
+		const { run, trigger, port } = await waitingWithTrigger({ approvalType: 'single' }, ['message_incoming'], 1);
+		expect(trigger.node.typeVersion).toBe(1);
 		const [only] = sentButtons();
 		expect(await trigger.deliver({ json: inventedButtonReply('chan-1', MANAGER, only), receivedOn: port, token: 'wrong' })).toMatchObject({ status: 401, ran: false });
 		expect(run.status).toBe('waiting');
