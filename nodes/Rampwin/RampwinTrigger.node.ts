@@ -12,6 +12,7 @@ import { channelId } from './actions/common';
 import { PACKAGE_DESCRIPTION } from './actions/descriptions';
 import { parseChannelId } from './helpers/channel';
 import { InputError } from './helpers/errors';
+import { findAnswerIds } from './helpers/message/wait/token';
 import { rampwinApiTest } from './methods/credentialTest';
 import { answerFromChat } from './trigger/answers';
 import { Bursts, senderAt } from './trigger/bursts';
@@ -249,8 +250,11 @@ export class RampwinTrigger implements INodeType {
 		}
 
 		// A tap on a Send and Wait button resumes its run and starts none here (trigger/answers.ts).
+		// Other deliveries go on without waiting a turn: a burst takes them in the order they came.
 		const text = raw.toString('utf8');
-		if (await answerFromChat(this, text)) {
+		const taps = findAnswerIds(text);
+		if (taps.length > 0) {
+			await answerFromChat(this, taps);
 			response.status(200).json(RECEIVED);
 			return { noWebhookResponse: true };
 		}

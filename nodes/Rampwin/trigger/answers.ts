@@ -1,6 +1,6 @@
 import type { IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
 
-import { findAnswerIds, resumeUrl } from '../helpers/message/wait/token';
+import { resumeUrl, type ChatAnswer } from '../helpers/message/wait/token';
 
 const RESUME_TIMEOUT_MS = 15_000;
 
@@ -12,36 +12,34 @@ const RESUME_TIMEOUT_MS = 15_000;
 const handingOver = new Set<string>();
 
 /**
- * A delivery that carries the reply id of a Send and Wait WhatsApp Buttons question (a tap) is
- * answered here and starts no run: the answer goes to the link n8n signed for it, through n8n's
- * own waiting webhook, so that n8n's signature check and its single resume decide, on n8n 1.x
- * and 2.x alike (docs/messages.md, "How a tap reaches the waiting run"). Returns whether the
- * delivery was a tap. Nothing logged here names the id or its signature.
+ * A delivery that carries the reply id of a Send and Wait WhatsApp Buttons question (a tap;
+ * `found`: the ids findAnswerIds read in it) is answered here and starts no run: the answer goes
+ * to the link n8n signed for it, through n8n's own waiting webhook, so that n8n's signature
+ * check and its single resume decide, on n8n 1.x and 2.x alike (docs/messages.md, "How a tap
+ * reaches the waiting run"). Nothing logged here names the id or its signature.
  */
-export async function answerFromChat(ctx: IWebhookFunctions, raw: string): Promise<boolean> {
-	const found = findAnswerIds(raw);
-	if (found.length === 0) return false;
+export async function answerFromChat(ctx: IWebhookFunctions, found: ChatAnswer[]): Promise<void> {
 	const say = (message: string) => ctx.logger.warn(`Rampwin Trigger: a WhatsApp Buttons answer was ignored: ${message}`);
 	if (found.length > 1) {
 		say(`the delivery carries ${found.length} answer ids, so it is the question itself (e.g. an Outgoing Message event) or several answers, not one tap`);
-		return true;
+		return;
 	}
 	const [answer] = found;
 	if (answer.choice === 'sole' && (ctx.getNodeParameter('events', []) as string[]).includes('message_outgoing')) {
 		say(`execution ${answer.executionId} asked with Approve Only, and this trigger also receives Outgoing Message events, in which the question's one button would look like a tap`);
-		return true;
+		return;
 	}
 	let base: string;
 	try {
 		base = waitingBase(ctx);
 	} catch {
 		say("n8n's waiting-webhook address could not be read");
-		return true;
+		return;
 	}
 	const run = `${answer.executionId}/${answer.nodeId}`;
 	if (handingOver.has(run)) {
 		say(`another answer for execution ${answer.executionId} is being handed over at this moment`);
-		return true;
+		return;
 	}
 	handingOver.add(run);
 	let status: number;
@@ -53,7 +51,7 @@ export async function answerFromChat(ctx: IWebhookFunctions, raw: string): Promi
 		// The error's text may hold the link, signature included: only its code is logged.
 		const code = (error as { code?: unknown }).code;
 		say(`n8n's waiting webhook for execution ${answer.executionId} could not be reached (${typeof code === 'string' ? code : 'no answer'})`);
-		return true;
+		return;
 	} finally {
 		handingOver.delete(run);
 	}
@@ -62,7 +60,6 @@ export async function answerFromChat(ctx: IWebhookFunctions, raw: string): Promi
 	} else {
 		say(`n8n did not resume execution ${answer.executionId}: ${refusal(status)}`);
 	}
-	return true;
 }
 
 /** n8n's waiting-webhook base (WEBHOOK_URL + its waiting endpoint), as this n8n process sees it. */
