@@ -30,6 +30,8 @@ export interface Delivery {
 	headers?: Record<string, string>;
 	/** Deliver to the test listener instead of the active workflow. */
 	test?: boolean;
+	/** The n8n server (loopback port) that received the delivery, as its socket tells. */
+	receivedOn?: number;
 }
 
 export interface Answer {
@@ -202,6 +204,7 @@ export class TriggerHarness {
 			headers,
 			query: token === null || token === undefined ? {} : { token },
 			params: {},
+			socket: delivery.receivedOn === undefined ? undefined : { localAddress: '127.0.0.1', localPort: delivery.receivedOn, encrypted: false },
 		};
 		const additionalData = { ...this.additionalData, httpRequest: request, httpResponse: response };
 		const workflow = this.workflow(!test);
