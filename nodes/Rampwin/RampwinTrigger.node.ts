@@ -53,7 +53,12 @@ export class RampwinTrigger implements INodeType {
 		name: 'rampwinTrigger',
 		icon: { light: 'file:../../icons/rampwin.svg', dark: 'file:../../icons/rampwin.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1 does. n8n reads a version-1 webhook node's body only after it has
+		// evaluated `$parameter["options"]["binaryData"]`, an expression, and on n8n 2.x an
+		// expression needs an isolate per delivery; from 1.1 on it does not ask (its body is
+		// read here, from the raw bytes, either way). Saved workflows keep 1 (docs/trigger.md).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: `={{ $parameter["events"].map((event) => (${JSON.stringify(Object.fromEntries(EVENTS.map(({ name, value }) => [value, name])))})[event] || event).join(", ") }}`,
 		description: PACKAGE_DESCRIPTION,
 		defaults: {

@@ -71,13 +71,16 @@ export class TriggerHarness {
 		server: RampwinServer,
 		parameters: INodeParameters,
 		credential: { apiKey?: string; baseUrl?: string } = {},
+		/** The node's default (what the editor gives a new node) unless a saved workflow's is wanted. */
+		typeVersion?: number,
 	): Promise<TriggerHarness> {
 		const { nodeTypes, credentialTypes } = await loadPackage();
+		const version = typeVersion ?? nodeTypes.getByName(TRIGGER_TYPE).description.defaultVersion ?? 1;
 		const node: INode = {
 			id: 'trigger-node',
 			name: 'Rampwin Trigger',
 			type: TRIGGER_TYPE,
-			typeVersion: 1,
+			typeVersion: version,
 			position: [0, 0],
 			webhookId: 'c0ffee00-0000-4000-8000-000000000001',
 			parameters: { integrationId: 'chan-1', ...parameters },
@@ -86,7 +89,7 @@ export class TriggerHarness {
 		const additionalData = makeAdditionalData(credentialTypes, {
 			rampwinApi: { apiKey: credential.apiKey ?? server.apiKey, baseUrl: credential.baseUrl ?? server.baseUrl },
 		});
-		return new TriggerHarness(server, node, nodeTypes.getByNameAndVersion(TRIGGER_TYPE, 1) as INodeType, additionalData);
+		return new TriggerHarness(server, node, nodeTypes.getByNameAndVersion(TRIGGER_TYPE, version) as INodeType, additionalData);
 	}
 
 	private get methods() {
