@@ -5,6 +5,7 @@ import { assignContact, createContact, upsertContact, type ContactState, type St
 import { faultFor, inject, TroubleMaker, type Fault, type Trouble } from './faults';
 import { parseJson, send } from './json';
 import { serveUpload, uploadMedia } from './media';
+import { SocketCount } from './sockets';
 import { sendMessage } from './messages';
 import {
 	createTemplate,
@@ -148,6 +149,9 @@ export class RampwinServer implements SandboxState, WebhookState, TemplateState,
 
 	peakInFlight = 0;
 
+	/** The connections clients opened to the server, and how many are open now. */
+	readonly sockets = new SocketCount();
+
 	/** Milliseconds × requests in flight, for the time-weighted mean. */
 	private inFlightArea = 0;
 
@@ -166,6 +170,7 @@ export class RampwinServer implements SandboxState, WebhookState, TemplateState,
 	static async start(apiKey = 'test-key-3f9a1c'): Promise<RampwinServer> {
 		const server = createServer();
 		const rampwin = new RampwinServer(server, apiKey);
+		rampwin.sockets.watch(server);
 		server.on('request', (req, res) => {
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -266,6 +271,7 @@ export class RampwinServer implements SandboxState, WebhookState, TemplateState,
 
 	reset(): void {
 		this.requests.length = 0;
+		this.sockets.reset();
 		this.contacts.clear();
 		this.attempts.clear();
 		this.messages.length = 0;

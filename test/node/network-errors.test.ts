@@ -1,10 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
@@ -20,6 +14,7 @@ import {
 	type ErrorShape,
 	type Scenario,
 } from '../harness/network-errors';
+import { closeProvokers, provoke } from '../harness/provoke';
 import { EXPECTED_CODES } from '../fixtures/network-errors/expected';
 
 // What this n8n line's request helper throws for each failure, provoked for real over
@@ -54,60 +49,7 @@ const probe: INodeType = {
 };
 registerNodeType('test.probe', probe);
 
-const servers: Server[] = [];
-async function listen(server: Server): Promise<number> {
-	servers.push(server);
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return (server.address() as AddressInfo).port;
-}
-afterAll(() => {
-	for (const server of servers) {
-		server.closeAllConnections();
-		server.close();
-	}
-});
-
-/** A throw-away certificate that nobody trusts. */
-function selfSigned(): { key: string; cert: string } {
-	const dir = mkdtempSync(path.join(tmpdir(), 'rampwin-tls-'));
-	const key = path.join(dir, 'key.pem');
-	const cert = path.join(dir, 'cert.pem');
-	execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
-	return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
-}
-
-/** The Base URL, timeout and cancel time that provoke each failure. */
-async function provoke(scenario: Scenario): Promise<{ baseUrl: string; timeout?: number; cancelAfterMs?: number }> {
-	switch (scenario) {
-		case 'resetBeforeAnswer':
-			return { baseUrl: `http://127.0.0.1:${await listen(createServer((req) => req.socket.destroy()))}` };
-		case 'closedAfterProcessed': {
-			// Reads the whole request, as Rampwin would to act on it, then drops the connection.
-			const server = createServer((req) => {
-				req.resume();
-				req.on('end', () => setTimeout(() => req.socket.destroy(), 20));
-			});
-			return { baseUrl: `http://127.0.0.1:${await listen(server)}` };
-		}
-		case 'refused': {
-			const server = createServer();
-			const port = await listen(server);
-			await new Promise((resolve) => server.close(resolve));
-			return { baseUrl: `http://127.0.0.1:${port}` };
-		}
-		case 'dnsFailure':
-			// .invalid is reserved (RFC 2606): no resolver answers it.
-			return { baseUrl: 'http://rampwin.invalid' };
-		case 'timeout':
-			return { baseUrl: `http://127.0.0.1:${await listen(createServer(() => undefined))}`, timeout: 300 };
-		case 'cancelled':
-			return { baseUrl: `http://127.0.0.1:${await listen(createServer(() => undefined))}`, timeout: 10_000, cancelAfterMs: 300 };
-		case 'tlsUntrustedCertificate':
-			return { baseUrl: `https://127.0.0.1:${await listen(createTlsServer(selfSigned(), (_req, res) => res.end('{}')) as unknown as Server)}` };
-		case 'tlsToPlainHttp':
-			return { baseUrl: `https://127.0.0.1:${await listen(createServer((_req, res) => res.end('{}')))}` };
-	}
-}
+afterAll(closeProvokers);
 
 async function capture(scenario: Scenario): Promise<IDataObject> {
 	const { baseUrl, timeout, cancelAfterMs } = await provoke(scenario);

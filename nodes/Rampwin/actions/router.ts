@@ -51,27 +51,29 @@ export async function runItems(this: IExecuteFunctions, operation: Operation): P
 			}
 		}
 	} else {
-		const transport = await RampwinTransport.create(this, readOptions(this, operation.defaults));
+		const transport = await setUp(this, items.length, fail, operation);
 		try {
-			await runPool({
-				total: items.length,
-				gate: transport.gate,
-				pause: () => transport.pauseRemaining(),
-				shouldStop: () => transport.cancelled || (!continueOnFail && failures.size > 0),
-				wait: async (ms) => await transport.wait(ms),
-				run: async (itemIndex) => {
-					try {
-						const request = await operation.build.call(this, itemIndex, params);
-						const delivery = memo?.state(itemIndex, fingerprint(request), () => ({}));
-						const result = await transport.send(request, itemIndex, delivery);
-						results[itemIndex] = operation.output.call(this, result, request, itemIndex);
-					} catch (error) {
-						fail(itemIndex, error);
-					}
-				},
-			});
+			if (transport !== undefined) {
+				await runPool({
+					total: items.length,
+					gate: transport.gate,
+					pause: () => transport.pauseRemaining(),
+					shouldStop: () => transport.cancelled || (!continueOnFail && failures.size > 0),
+					wait: async (ms) => await transport.wait(ms),
+					run: async (itemIndex) => {
+						try {
+							const request = await operation.build.call(this, itemIndex, params);
+							const delivery = memo?.state(itemIndex, fingerprint(request), () => ({}));
+							const result = await transport.send(request, itemIndex, delivery);
+							results[itemIndex] = operation.output.call(this, result, request, itemIndex);
+						} catch (error) {
+							fail(itemIndex, error);
+						}
+					},
+				});
+			}
 		} finally {
-			transport.close();
+			transport?.close();
 		}
 	}
 
@@ -110,6 +112,26 @@ export async function runItems(this: IExecuteFunctions, operation: Operation): P
 		}
 	}
 	return [returnData];
+}
+
+/**
+ * The transport for the run. A setting that refuses it (the credential's Base URL, Keep
+ * Connections Open where it may not be used) fails every item: the node then fails with it,
+ * or with Continue On Fail each item carries it, where n8n would pass the items on unchanged
+ * as if they had been sent.
+ */
+async function setUp(
+	ctx: IExecuteFunctions,
+	count: number,
+	fail: (itemIndex: number, error: unknown) => void,
+	operation: Operation,
+): Promise<RampwinTransport | undefined> {
+	try {
+		return await RampwinTransport.create(ctx, readOptions(ctx, operation.defaults));
+	} catch (error) {
+		for (let itemIndex = 0; itemIndex < count; itemIndex++) fail(itemIndex, error);
+		return undefined;
+	}
 }
 
 /** Resource and operation are fixed per node (no expressions), so they are read once. */

@@ -15,11 +15,12 @@ import {
 	statusError,
 	type ErrorContext,
 } from './errors';
+import { keptOpen } from './keepOpen';
 import { failureCode, UNKNOWN_FAILURE } from './network';
 import { OutageWatch } from './outage';
 import { connect, request, type Connection, type RampwinContext } from './request';
 import { backoffDelay, classify, parseRetryAfter, UNCERTAIN_STATUSES, type AttemptOutcome } from './retry';
-import type { Delivery, RampwinRequest, SendResult, TransportOptions } from './types';
+import type { Delivery, RampwinRequest, Sender, SendResult, TransportOptions } from './types';
 
 export { runPool } from './concurrency';
 export type { Delivery, RampwinRequest, SendResult, TransportOptions } from './types';
@@ -68,6 +69,8 @@ export class RampwinTransport {
 		private readonly ctx: IExecuteFunctions,
 		private readonly connection: Connection,
 		readonly options: TransportOptions,
+		/** Every attempt and probe of the run, through n8n's helper or kept-open connections. */
+		private readonly sender: Sender,
 	) {
 		this.node = ctx.getNode();
 		this.limit = new AdaptiveLimit(options.maxConcurrency);
@@ -82,7 +85,11 @@ export class RampwinTransport {
 	}
 
 	static async create(ctx: IExecuteFunctions, options: TransportOptions): Promise<RampwinTransport> {
-		return new RampwinTransport(ctx, await connect(ctx), options);
+		const connection = await connect(ctx);
+		const sender: Sender = options.keepConnectionsOpen === true
+			? await keptOpen(ctx, connection)
+			: async (call, timeout) => await request(ctx, connection, call, timeout);
+		return new RampwinTransport(ctx, connection, options, sender);
 	}
 
 	get baseUrl(): string {
@@ -212,7 +219,7 @@ export class RampwinTransport {
 	/** One probe: whether Rampwin answered as itself, i.e. anything but a gateway error or no answer. */
 	private async answers(): Promise<boolean> {
 		try {
-			const response = await request(this.ctx, this.connection, PROBE, Math.min(this.options.timeout, 10_000));
+			const response = await this.sender(PROBE, Math.min(this.options.timeout, 10_000));
 			return !UNCERTAIN_STATUSES.has(response.statusCode) && response.statusCode !== 503;
 		} catch {
 			return false;
@@ -236,7 +243,7 @@ export class RampwinTransport {
 		const started = Date.now();
 		sent.at = started;
 		try {
-			const response = await request(this.ctx, this.connection, call, this.options.timeout);
+			const response = await this.sender(call, this.options.timeout);
 			return { response, rtt: Date.now() - started };
 		} finally {
 			this.gate.release();

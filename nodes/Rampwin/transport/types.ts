@@ -1,4 +1,4 @@
-import type { IDataObject, IHttpRequestMethods, NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IN8nHttpFullResponse, NodeApiError } from 'n8n-workflow';
 
 /**
  * How safe it is to send a request again; the operation declares it, the transport applies it.
@@ -66,7 +66,15 @@ export interface TransportOptions {
 	timeout: number;
 	/** How long to wait for an outage to pass, in milliseconds, before the items waiting fail. */
 	maxWait: number;
+	/** Send over Node's fetch, whose pool keeps connections open, instead of n8n's helper. */
+	keepConnectionsOpen?: boolean;
 }
+
+/**
+ * Sends one attempt and returns Rampwin's answer, whatever its status; throws when there is
+ * none, with an error whose network code network.ts reads (failureCode).
+ */
+export type Sender = (call: RampwinRequest, timeout: number) => Promise<IN8nHttpFullResponse>;
 
 export type SendResult =
 	/** `pages`: every page's answer in order, the first being `body`, when the request pages. */
