@@ -16,6 +16,21 @@ function copySchemas() {
 	return src('nodes/**/__schema__/**/*.json').pipe(dest('dist/nodes'));
 }
 
+// The trigger's output is the same in every typeVersion, and n8n asks for it by exact version
+// (/schemas/<package>.rampwinTrigger/1.1.0.json → __schema__/v1.1.0.json): one source,
+// written for each version the compiled trigger declares (tsc runs before this).
+function copyTriggerSchemas() {
+	const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+	const { RampwinTrigger } = require('./dist/nodes/Rampwin/RampwinTrigger.node.js');
+	const schema = readFileSync('nodes/Rampwin/__schema__/v1.0.0.json');
+	mkdirSync('dist/nodes/Rampwin/__schema__', { recursive: true });
+	for (const version of [new RampwinTrigger().description.version].flat()) {
+		const padded = String(version).split('.').concat(['0', '0']).slice(0, 3).join('.');
+		if (padded !== '1.0.0') writeFileSync(`dist/nodes/Rampwin/__schema__/v${padded}.json`, schema);
+	}
+	return Promise.resolve();
+}
+
 // A community node may have no runtime dependencies, so the numbering plans (libphonenumber-js,
 // a pinned dev dependency, and its metadata) are bundled into the one file that imports them,
 // replacing what tsc wrote there. Minified: most of it is the metadata.
@@ -37,5 +52,5 @@ async function bundleNumberingPlans() {
 	});
 }
 
-exports['build:icons'] = parallel(buildIcons, copyCodex, copySchemas, bundleNumberingPlans);
+exports['build:icons'] = parallel(buildIcons, copyCodex, copySchemas, copyTriggerSchemas, bundleNumberingPlans);
 exports.bundle = bundleNumberingPlans;

@@ -17,6 +17,7 @@ import {
 } from './templates';
 import {
 	deliver,
+	inventedButtonReply,
 	setWebhook,
 	setWebhookChannel,
 	type DeliveryAnswer,
@@ -109,6 +110,18 @@ export class RampwinServer implements SandboxState, WebhookState, TemplateState,
 		const template = this.templates.get(channel)?.find((stored) => stored.name === name);
 		if (template === undefined) throw new Error(`No template ${name} on ${channel}`);
 		template.status = status;
+	}
+
+	/**
+	 * The contact taps the button titled `title` of the last buttons message sent to them on the
+	 * channel: the tap goes to the channel's webhook in the sandbox's invented shape (webhooks.ts).
+	 */
+	async tapButton(channel: string, phone: string, title: string, options?: DeliveryOptions): Promise<DeliveryAnswer> {
+		const sent = this.messages.filter((message) => message.channel === channel && message.phone === phone && message.kind === 'button');
+		const buttons = (sent[sent.length - 1]?.content as { action?: { buttons?: Array<{ reply: { id: string; title: string } }> } } | undefined)?.action?.buttons ?? [];
+		const button = buttons.find(({ reply }) => reply.title === title)?.reply;
+		if (button === undefined) throw new Error(`No button "${title}" was sent to ${phone} on ${channel}`);
+		return await deliver(this, channel, inventedButtonReply(channel, phone, button), options);
 	}
 
 	/** Sends an event to the channel's registered webhook, as Rampwin would (see webhooks.ts). */

@@ -83,6 +83,22 @@ describe('deliverEvent', () => {
 		]);
 	});
 
+	test('tapButton delivers a tap on the last buttons message to that number, carrying the button\'s id (an invented shape)', async () => {
+		const port = (receiver.address() as AddressInfo).port;
+		await setWebhook('chan-1', { url: `http://127.0.0.1:${port}/hook?token=right`, events: flags });
+		const interactive = { type: 'button', body: { text: 'OK?' }, action: { buttons: [{ type: 'reply', reply: { id: 'yes-1', title: 'Yes' } }, { type: 'reply', reply: { id: 'no-1', title: 'No' } }] } };
+		const sent = await fetch(`${server.baseUrl}/api/messages/send`, {
+			method: 'POST',
+			headers: { 'x-api-key': server.apiKey, 'content-type': 'application/json' },
+			body: JSON.stringify({ channel_id: 'chan-1', phone_number: '919800000001', interactive }),
+		});
+		expect(sent.status).toBe(200);
+		expect(await server.tapButton('chan-1', '919800000001', 'No')).toEqual({ status: 200, body: '{"received":true}' });
+		expect(JSON.parse(received[0].body)).toMatchObject({ from: '919800000001', interactive: { type: 'button_reply', button_reply: { id: 'no-1', title: 'No' } } });
+		await expect(server.tapButton('chan-1', '919800000001', 'Maybe')).rejects.toThrow(/No button "Maybe"/);
+		await expect(server.tapButton('chan-1', '919800000002', 'No')).rejects.toThrow(/No button/);
+	});
+
 	test('refuses to deliver for a channel with no webhook', async () => {
 		await expect(server.deliverEvent('nowhere', {})).rejects.toThrow(/No webhook/);
 	});

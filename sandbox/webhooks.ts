@@ -114,14 +114,20 @@ export async function deliver(
  * shape lives here and in the example workflow's expressions only.
  */
 export function inventedIncomingMessage(channel: string, from: string, text: string, name = 'Customer'): Record<string, unknown> {
-	return {
-		event: 'message_incoming',
-		channel_id: channel,
-		message_id: randomUUID(),
-		from,
-		contact_name: name,
-		type: 'text',
-		text,
-		timestamp: new Date().toISOString(),
-	};
+	return invented(channel, from, name, { type: 'text', text });
+}
+
+/**
+ * A contact's tap on a reply button, in a shape **invented by the sandbox** after Meta's Cloud
+ * API webhook (`interactive.button_reply`): Rampwin's reference shows no payload at all. What a
+ * real delivery must carry for Send and Wait's WhatsApp Buttons is only the tapped button's id,
+ * somewhere in its body; the Rampwin Trigger looks for it anywhere, not at this path.
+ */
+export function inventedButtonReply(channel: string, from: string, button: { id: string; title: string }, name = 'Customer'): Record<string, unknown> {
+	return invented(channel, from, name, { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: button.id, title: button.title } } });
+}
+
+/** The invented envelope of an incoming message, around its content. */
+function invented(channel: string, from: string, name: string, content: Record<string, unknown>): Record<string, unknown> {
+	return { event: 'message_incoming', channel_id: channel, message_id: randomUUID(), from, contact_name: name, ...content, timestamp: new Date().toISOString() };
 }

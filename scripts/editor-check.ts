@@ -77,7 +77,7 @@ const WORKFLOW = {
 			id: 'trigger',
 			name: 'Rampwin Trigger',
 			type: TRIGGER_NODE,
-			typeVersion: 1,
+			typeVersion: 1.1,
 			position: [0, TRIGGER_ROW],
 			credentials,
 			parameters: { integrationId: 'demo-channel', events: ['message_incoming', 'message_status'] },
@@ -137,7 +137,9 @@ async function main(): Promise<void> {
 				`/schemas/${PACKAGE_NODE}/1.0.0/${resource}/${operation}.json`,
 				path.join('Rampwin', '__schema__', 'v1.0.0', resource, `${operation}.json`),
 			]),
+			// A new trigger is typeVersion 1.1; saved workflows keep 1.
 			[`/schemas/${TRIGGER_NODE}/1.0.0.json`, path.join('Rampwin', '__schema__', 'v1.0.0.json')],
+			[`/schemas/${TRIGGER_NODE}/1.1.0.json`, path.join('Rampwin', '__schema__', 'v1.1.0.json')],
 		];
 		for (const [route, file] of routes) {
 			const answer = await fetch(`${dev.editorUrl}${route}`);

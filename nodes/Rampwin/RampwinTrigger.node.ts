@@ -12,7 +12,9 @@ import { channelId } from './actions/common';
 import { PACKAGE_DESCRIPTION } from './actions/descriptions';
 import { parseChannelId } from './helpers/channel';
 import { InputError } from './helpers/errors';
+import { findAnswerIds } from './helpers/message/wait/token';
 import { rampwinApiTest } from './methods/credentialTest';
+import { answerFromChat } from './trigger/answers';
 import { Bursts, senderAt } from './trigger/bursts';
 import { combineMessagesOption, combineSettings } from './trigger/combine';
 import { itemsFromBody } from './trigger/payload';
@@ -53,7 +55,12 @@ export class RampwinTrigger implements INodeType {
 		name: 'rampwinTrigger',
 		icon: { light: 'file:../../icons/rampwin.svg', dark: 'file:../../icons/rampwin.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1 does. n8n reads a version-1 webhook node's body only after it has
+		// evaluated `$parameter["options"]["binaryData"]`, an expression, and on n8n 2.x an
+		// expression needs an isolate per delivery; from 1.1 on it does not ask (its body is
+		// read here, from the raw bytes, either way). Saved workflows keep 1 (docs/trigger.md).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: `={{ $parameter["events"].map((event) => (${JSON.stringify(Object.fromEntries(EVENTS.map(({ name, value }) => [value, name])))})[event] || event).join(", ") }}`,
 		description: PACKAGE_DESCRIPTION,
 		defaults: {
@@ -242,7 +249,17 @@ export class RampwinTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		const items = itemsFromBody(raw.toString('utf8'));
+		// A tap on a Send and Wait button resumes its run and starts none here (trigger/answers.ts).
+		// Other deliveries go on without waiting a turn: a burst takes them in the order they came.
+		const text = raw.toString('utf8');
+		const taps = findAnswerIds(text);
+		if (taps.length > 0) {
+			await answerFromChat(this, taps);
+			response.status(200).json(RECEIVED);
+			return { noWebhookResponse: true };
+		}
+
+		const items = itemsFromBody(text);
 		if (options.includeHeaders === true) {
 			const headers = this.getHeaderData() as IDataObject;
 			for (const item of items) item.headers = headers;

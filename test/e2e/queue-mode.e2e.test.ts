@@ -23,7 +23,7 @@ import {
 	SYNC_CHANNEL,
 	type QueueWorkflow,
 } from './queue-workflows';
-import { APPROVAL_PEOPLE, linksIn, post as postForm, prepareApproval, requestRefund } from './send-and-wait';
+import { APPROVAL_PEOPLE, linksIn, post as postForm, prepareApproval, requestRefund, tapRoundTrip } from './send-and-wait';
 
 const VERSION = '2.41.1';
 /** The node's default Max Concurrent Requests for contacts: its promise is per execution. */
@@ -89,6 +89,7 @@ describe(`n8n ${VERSION} in queue mode: main, a webhook process and two workers`
 					...[IMPORT_UPSERT, IMPORT_BOTH, SEND_TEXT, SEND_MEDIA].map((workflow) => workflow.definition),
 					autoReply.workflow,
 					approval.workflows[0],
+					approval.workflows[2],
 				]);
 			},
 		});
@@ -347,6 +348,23 @@ describe(`n8n ${VERSION} in queue mode: main, a webhook process and two workers`
 		expect(workersOf(runs)).not.toContain('none');
 		expect(sandbox.deliveredTo(customer)).toHaveLength(1);
 		note(`send and wait: asked, answered through the webhook process, resumed on ${workersOf(runs).join(', ')}, ${((Date.now() - start) / 1000).toFixed(1)} s`);
+		await main().deactivate(workflowId);
+	}, 120_000);
+
+	test('Send and Wait, WhatsApp Buttons: a tap reaches the trigger on the webhook process, which resumes the waiting run on a worker once', async () => {
+		const start = Date.now();
+		const { workflowId } = approval.buttons;
+		await main().activate(workflowId);
+		const runs = await tapRoundTrip({
+			sandbox,
+			webhookBase: cluster.webhook!.url,
+			executions: async () => await main().executions(workflowId),
+			logTail: () => cluster.logTails(),
+		});
+		// The resumed run and the ordinary message's run; none for the three taps.
+		expect(runs.map((run) => [run.mode, run.status])).toEqual(Array(2).fill(['webhook', 'success']));
+		expect(workersOf(runs)).not.toContain('none');
+		note(`send and wait, buttons: asked, tapped at the webhook process, resumed on ${workersOf(runs).join(', ')}, ${((Date.now() - start) / 1000).toFixed(1)} s`);
 		await main().deactivate(workflowId);
 	}, 120_000);
 

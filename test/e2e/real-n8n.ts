@@ -106,6 +106,19 @@ function suite(version: string): void {
 		expect(probably.length).toBe(12);
 	});
 
+	test('the same import with Keep Connections Open: every row created once, over connections kept open', async () => {
+		server.trouble = { degraded: true };
+		server.fault = { kind: 'reset', every: 5, afterCreate: true };
+		const output = rampwinOutput(await execute('KeepOpenImp'));
+		expect(output.map((item) => pairedIndex(item))).toEqual(output.map((_, index) => index));
+		expect(output.filter((item) => item.json.error !== undefined).map((item) => item.json)).toEqual([]);
+		expect(server.contacts.size).toBe(60);
+		expect(output.filter((item) => item.json.status === 'probablyCreated')).toHaveLength(12);
+		expect(server.requests.every((request) => request.headers['x-api-key'] === server.apiKey)).toBe(true);
+		// Kept open: fewer connections than requests, though every reset costs one.
+		expect(server.sockets.opened).toBeLessThan(server.requests.length);
+	});
+
 	test('a mixed batch with Continue On Fail gives one output per input, in order', async () => {
 		const result = await execute('MixedBatch');
 		const output = rampwinOutput(result);

@@ -6,8 +6,9 @@ import { EXAMPLES, prepareExample, type ImportedExample } from '../../scripts/li
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { N8nServer } from '../../scripts/lib/n8n';
+import type { N8nExecution, N8nServer } from '../../scripts/lib/n8n';
 import type { RampwinServer } from '../../sandbox/rampwin-server';
+import { inventedIncomingMessage } from '../../sandbox/webhooks';
 
 const CHANNEL = 'chan-e2e-approval';
 const MANAGER = '919800000001';
@@ -21,15 +22,17 @@ export interface SendAndWaitContext {
 interface ExampleWorkflow {
 	id: string;
 	name: string;
-	nodes: Array<{ name: string; webhookId?: string; parameters: Record<string, unknown> }>;
+	nodes: Array<{ name: string; webhookId?: string; parameters: Record<string, unknown>; credentials?: unknown; id?: string; type?: string; typeVersion?: number; position?: number[] }>;
 }
 
 /**
- * The approval example, pointed at the sandbox, and a Free Text copy of it (its own id and
- * webhook path; the manager types an answer that the customer is sent): import both with the
- * file's other workflows.
+ * The approval example, pointed at the sandbox, a Free Text copy of it (its own id and webhook
+ * path; the manager types an answer that the customer is sent) and a WhatsApp Buttons copy,
+ * which also holds a Rampwin Trigger on the channel, connected to nothing (a tap reaches the
+ * waiting run through a trigger active on the channel, whatever workflow it is in): import all
+ * three with the file's other workflows.
  */
-export function prepareApproval(sandbox: RampwinServer): { workflows: unknown[]; approval: ImportedExample; freeText: ImportedExample } {
+export function prepareApproval(sandbox: RampwinServer): { workflows: unknown[]; approval: ImportedExample; freeText: ImportedExample; buttons: ImportedExample } {
 	const target = { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, channelId: CHANNEL };
 	const approval = prepareExample(target, EXAMPLES.approval);
 	const copy = prepareExample(target, EXAMPLES.approval);
@@ -41,10 +44,82 @@ export function prepareApproval(sandbox: RampwinServer): { workflows: unknown[];
 	node('Refund request').parameters.path = 'feedback-request';
 	Object.assign(node('Ask the manager').parameters, { responseType: 'freeText', message: 'What went wrong with order #1042?' });
 	node('Tell the customer').parameters.text = "={{ 'The manager says: ' + $json.text }}";
-	return { workflows: [approval.workflow, workflow], approval: approval.example, freeText: { ...copy.example, workflowId: workflow.id } };
+	const buttons = buttonsCopy(prepareExample(target, EXAMPLES.approval).workflow as ExampleWorkflow);
+	return {
+		workflows: [approval.workflow, workflow, buttons],
+		approval: approval.example,
+		freeText: { ...copy.example, workflowId: workflow.id },
+		buttons: { ...approval.example, workflowId: buttons.id },
+	};
 }
 
-export function sendAndWaitTests(context: () => SendAndWaitContext & { approval: ImportedExample; freeText: ImportedExample }): void {
+function buttonsCopy(workflow: ExampleWorkflow): ExampleWorkflow {
+	workflow.id = 'rampwinExample6W';
+	workflow.name = `${workflow.name} (WhatsApp Buttons)`;
+	const node = (name: string) => workflow.nodes.find((candidate) => candidate.name === name)!;
+	Object.assign(node('Refund request'), { webhookId: '6a0f1e2d-3c4b-4a59-8e7f-0a1b2c3d4e22' });
+	node('Refund request').parameters.path = 'buttons-request';
+	node('Ask the manager').parameters.responseType = 'whatsappButtons';
+	workflow.nodes.push({
+		id: '6a0f1e2d-3c4b-4a59-8e7f-0a1b2c3d4e24',
+		name: 'Taps and messages',
+		type: 'n8n-nodes-rampwin.rampwinTrigger',
+		typeVersion: 1.1,
+		position: [0, 220],
+		webhookId: '6a0f1e2d-3c4b-4a59-8e7f-0a1b2c3d4e23',
+		parameters: { integrationId: CHANNEL, events: ['message_incoming'] },
+		credentials: node('Ask the manager').credentials,
+	});
+	return workflow;
+}
+
+export interface TapRoundTrip {
+	sandbox: RampwinServer;
+	/** Where n8n's production webhooks are: n8n itself, or the webhook process in queue mode. */
+	webhookBase: string;
+	executions: () => Promise<N8nExecution[]>;
+	logTail: () => string;
+}
+
+/**
+ * WhatsApp Buttons end to end, on a running n8n with the buttons copy active: a refund request
+ * is asked with Send Buttons; the manager taps Decline, delivered by the sandbox (its invented
+ * tap payload) to the Rampwin Trigger, which resumes the waiting run; the same tap again and the
+ * other button afterwards change nothing. An ordinary message then starts one run of the
+ * trigger: the fence after which nothing else is coming. Returns the workflow's executions.
+ */
+export async function tapRoundTrip({ sandbox, webhookBase, executions, logTail }: TapRoundTrip): Promise<N8nExecution[]> {
+	const until = (what: string, done: () => Promise<boolean>) => waitUntil(what, logTail, done);
+	const [manager, customer] = ['919800000021', '919800000022'];
+	const response = await fetch(`${webhookBase}/webhook/buttons-request`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ manager, customer, amount: '$40', order: '#1042' }),
+	});
+	expect(response.status).toBe(200);
+	await until('the question to the manager', async () => sandbox.deliveredTo(manager).length > 0);
+	const [question] = sandbox.deliveredTo(manager);
+	expect(question.kind).toBe('button');
+	const sent = (question.content as { action: { buttons: Array<{ reply: { id: string; title: string } }> } }).action.buttons.map(({ reply }) => reply);
+	expect(sent.map(({ title }) => title)).toEqual(['Approve', 'Decline']);
+	for (const { id } of sent) expect(id).toMatch(/^rwsw1\.[A-Za-z0-9_.-]{60,250}$/);
+	await until('the run to wait', async () => (await executions()).some((e) => e.status === 'waiting'));
+
+	const received = { status: 200, body: JSON.stringify({ received: true }) };
+	expect(await sandbox.tapButton(CHANNEL, manager, 'Decline')).toEqual(received);
+	await until('the reply to the customer', async () => sandbox.deliveredTo(customer).length > 0);
+	await until('the run to finish', async () => (await executions()).every((e) => e.status === 'success'));
+	// The same tap again, then the other button: answered, and nothing resumed or started.
+	expect(await sandbox.tapButton(CHANNEL, manager, 'Decline')).toEqual(received);
+	expect(await sandbox.tapButton(CHANNEL, manager, 'Approve')).toEqual(received);
+	expect(await sandbox.deliverEvent(CHANNEL, inventedIncomingMessage(CHANNEL, manager, 'Done?'))).toEqual(received);
+	await until('the ordinary message\'s run', async () => (await executions()).filter((e) => e.status === 'success').length === 2);
+	expect(sandbox.deliveredTo(customer).map((m) => m.content)).toEqual(['Sorry, your refund request was declined.']);
+	expect(sandbox.deliveredTo(manager)).toHaveLength(1);
+	return await executions();
+}
+
+export function sendAndWaitTests(context: () => SendAndWaitContext & { approval: ImportedExample; freeText: ImportedExample; buttons: ImportedExample }): void {
 	describe('Send and Wait for Response: the approval example', () => {
 		test('waits; a GET shows the choice and answers nothing; the page\'s POST resumes the run once', async () => {
 			const { sandbox, server, approval: example } = context();
@@ -94,6 +169,18 @@ export function sendAndWaitTests(context: () => SendAndWaitContext & { approval:
 			expect(sandbox.deliveredTo(CUSTOMER)).toHaveLength(1);
 			expect(sandbox.deliveredTo(MANAGER)).toHaveLength(1);
 			await server.deactivate(example.workflowId);
+		});
+
+		test('WhatsApp Buttons: a tap delivered to the Rampwin Trigger resumes the waiting run once; the trigger starts no run for it', async () => {
+			const { sandbox, server, buttons } = context();
+			await server.activate(buttons.workflowId);
+			expect(sandbox.webhooks.get(CHANNEL)?.url).toContain('/webhook/6a0f1e2d-3c4b-4a59-8e7f-0a1b2c3d4e23/webhook?token=');
+			const runs = await tapRoundTrip({ sandbox, webhookBase: server.url, executions: async () => await server.executions(buttons.workflowId), logTail: () => server.logTail() });
+			expect(runs.map((e) => [e.mode, e.status])).toEqual([
+				['webhook', 'success'],
+				['webhook', 'success'],
+			]);
+			await server.deactivate(buttons.workflowId);
 		});
 
 		test('Free Text: the page\'s text box; an empty answer is asked again; the typed one resumes the run', async () => {
@@ -168,10 +255,14 @@ export async function post(url: string, body = ''): Promise<Response> {
 }
 
 async function until(what: string, server: N8nServer, done: () => Promise<boolean>): Promise<void> {
+	await waitUntil(what, () => server.logTail(), done);
+}
+
+async function waitUntil(what: string, logTail: () => string, done: () => Promise<boolean>): Promise<void> {
 	const deadline = Date.now() + 30_000;
 	while (Date.now() < deadline) {
 		if (await done()) return;
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-	throw new Error(`Waited 30 s for ${what}. n8n's output ends:\n${server.logTail()}`);
+	throw new Error(`Waited 30 s for ${what}. n8n's output ends:\n${logTail()}`);
 }

@@ -23,6 +23,15 @@ const BURSTS_CHANNEL = 'chan-e2e-bursts';
 const EVENTS = ['message_incoming', 'message_status'];
 const RECEIVED = { status: 200, body: JSON.stringify({ received: true }) };
 
+/** A workflow's Rampwin Trigger node, as imported. */
+const triggerOf = (workflow: unknown): { type: string; typeVersion?: number } => {
+	const node = (workflow as { nodes: Array<{ type: string; typeVersion?: number }> }).nodes.find(
+		(candidate) => candidate.type === 'n8n-nodes-rampwin.rampwinTrigger',
+	);
+	if (node === undefined) throw new Error('the workflow has no Rampwin Trigger');
+	return node;
+};
+
 describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its workflow active', (version) => {
 	let sandbox: RampwinServer;
 	let n8n: N8nInstance;
@@ -30,6 +39,7 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 	let example: ImportedExample;
 	let bursts: ImportedExample;
 	let approval: ReturnType<typeof prepareApproval>;
+	let autoReplyTrigger: { typeVersion?: number };
 	let sender = 0;
 	let good: CredentialExport;
 	let wrongKey: CredentialExport;
@@ -44,6 +54,10 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 		const agent = prepareExample(target(BURSTS_CHANNEL), EXAMPLES['ai-agent-bursts'], {
 			options: { combineMessages: { settings: { senderField: 'from', quietPeriod: 2, longestWait: 10 } } },
 		});
+		// The auto-reply example's trigger is typeVersion 1.1, as a new node is; this one plays a
+		// workflow saved before 1.1, which keeps typeVersion 1.
+		triggerOf(agent.workflow).typeVersion = 1;
+		autoReplyTrigger = triggerOf(autoReply.workflow);
 		example = autoReply.example;
 		bursts = agent.example;
 		good = { id: 'rampwinCredTest1', name: 'Rampwin', type: 'rampwinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } };
@@ -132,6 +146,16 @@ describe.each(N8N_VERSIONS)('n8n %s running the auto-reply example with its work
 			expect(saved.map((contact) => contact.full_name)).toEqual([name]);
 		}
 		expect(sandbox.messages).toHaveLength(2);
+	});
+
+	test('typeVersion 1.1 reads a body n8n does not parse (application/octet-stream) from its raw bytes', async () => {
+		// From 1.1 on n8n leaves a body of another type than JSON, text, form or XML unread.
+		expect(autoReplyTrigger.typeVersion).toBe(1.1);
+		const { phone, name, payload } = nextMessage('Sent as bytes');
+		const answer = await sandbox.deliverEvent(CHANNEL, payload, { contentType: 'application/octet-stream' });
+		expect(answer).toEqual(RECEIVED);
+		await waitFor(`the reply to ${phone}`, server, async () => sandbox.deliveredTo(phone).length > 0);
+		expect(sandbox.deliveredTo(phone).map((reply) => String(reply.content).includes(name))).toEqual([true]);
 	});
 
 	test('a wrong or missing token gets 401 and starts no execution', async () => {

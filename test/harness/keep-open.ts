@@ -1,6 +1,8 @@
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
+import { helperGuardsLoopback } from '../../nodes/Rampwin/transport/guards';
 import type { RampwinServer, RecordedRequest } from '../../sandbox/rampwin-server';
+import { itemsSource, registerNodeType, runWorkflow } from './n8n';
 import { runRampwin, type RampwinRunOptions, type RampwinRunResult } from './rampwin-workflow';
 
 /**
@@ -83,4 +85,32 @@ export async function eventually(condition: () => boolean, ms: number): Promise<
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 	return true;
+}
+
+const guardProbe: INodeType = {
+	description: {
+		displayName: 'Guard Probe',
+		name: 'guardProbe',
+		group: ['transform'],
+		version: 1,
+		description: "Outputs whether n8n's helper stops a request to loopback before connecting",
+		defaults: {},
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	},
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [[{ json: { guarded: await helperGuardsLoopback(this) } }]];
+	},
+};
+registerNodeType('test.guardProbe', guardProbe);
+
+/** Keep Connections Open's check for SSRF rules where n8n has no egress filter, run in n8n's engine. */
+export async function helperGuardsLoopbackInN8n(): Promise<unknown> {
+	const run = await runWorkflow({
+		nodes: [itemsSource([{}]), { id: 'probe', name: 'Probe', type: 'test.guardProbe', typeVersion: 1, position: [200, 0], parameters: {} }],
+		connections: { Items: { main: [[{ node: 'Probe', type: 'main', index: 0 }]] } },
+		credentials: {},
+	});
+	return run.data.resultData.runData.Probe?.[0]?.data?.main?.[0]?.[0]?.json.guarded;
 }

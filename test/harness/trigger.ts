@@ -30,6 +30,8 @@ export interface Delivery {
 	headers?: Record<string, string>;
 	/** Deliver to the test listener instead of the active workflow. */
 	test?: boolean;
+	/** The n8n server (loopback port) that received the delivery, as its socket tells. */
+	receivedOn?: number;
 }
 
 export interface Answer {
@@ -71,13 +73,16 @@ export class TriggerHarness {
 		server: RampwinServer,
 		parameters: INodeParameters,
 		credential: { apiKey?: string; baseUrl?: string } = {},
+		/** The node's default (what the editor gives a new node) unless a saved workflow's is wanted. */
+		typeVersion?: number,
 	): Promise<TriggerHarness> {
 		const { nodeTypes, credentialTypes } = await loadPackage();
+		const version = typeVersion ?? nodeTypes.getByName(TRIGGER_TYPE).description.defaultVersion ?? 1;
 		const node: INode = {
 			id: 'trigger-node',
 			name: 'Rampwin Trigger',
 			type: TRIGGER_TYPE,
-			typeVersion: 1,
+			typeVersion: version,
 			position: [0, 0],
 			webhookId: 'c0ffee00-0000-4000-8000-000000000001',
 			parameters: { integrationId: 'chan-1', ...parameters },
@@ -86,7 +91,7 @@ export class TriggerHarness {
 		const additionalData = makeAdditionalData(credentialTypes, {
 			rampwinApi: { apiKey: credential.apiKey ?? server.apiKey, baseUrl: credential.baseUrl ?? server.baseUrl },
 		});
-		return new TriggerHarness(server, node, nodeTypes.getByNameAndVersion(TRIGGER_TYPE, 1) as INodeType, additionalData);
+		return new TriggerHarness(server, node, nodeTypes.getByNameAndVersion(TRIGGER_TYPE, version) as INodeType, additionalData);
 	}
 
 	private get methods() {
@@ -199,6 +204,7 @@ export class TriggerHarness {
 			headers,
 			query: token === null || token === undefined ? {} : { token },
 			params: {},
+			socket: delivery.receivedOn === undefined ? undefined : { localAddress: '127.0.0.1', localPort: delivery.receivedOn, encrypted: false },
 		};
 		const additionalData = { ...this.additionalData, httpRequest: request, httpResponse: response };
 		const workflow = this.workflow(!test);

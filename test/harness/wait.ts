@@ -14,6 +14,8 @@ import type {
 } from 'n8n-workflow';
 import { createRunExecutionData, deepCopy, Workflow } from 'n8n-workflow';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import type { RampwinServer } from '../../sandbox/rampwin-server';
 import { itemsSource, loadPackage, makeAdditionalData, N8N_LINE, RAMPWIN_TYPE } from './n8n';
@@ -47,6 +49,9 @@ export class WaitingRun {
 	/** The first part of the run, up to the wait. */
 	first!: IRun;
 
+	/** Each resumed part of the run that a request to open() started, in order. */
+	readonly resumes: IRun[] = [];
+
 	private data!: IRunExecutionData;
 
 	private constructor(
@@ -62,7 +67,7 @@ export class WaitingRun {
 		server: RampwinServer,
 		parameters: INodeParameters,
 		items: IDataObject[] = [{ phone: '+91 98765 43210' }],
-		settings: Pick<INode, 'continueOnFail' | 'onError'> = {},
+		settings: Pick<INode, 'continueOnFail' | 'onError'> & Partial<Pick<INode, 'id'>> = {},
 	): Promise<WaitingRun> {
 		const { nodeTypes, credentialTypes } = await loadPackage();
 		const executionId = String(1000 + ++executions);
@@ -134,7 +139,7 @@ export class WaitingRun {
 		const [, base, executionId, suffix] = parsed.pathname.split('/');
 		if (base !== 'webhook-waiting') return { status: 404, headers: {}, body: 'not a waiting webhook', resumed: undefined };
 		if (executionId !== this.executionId) return { status: 404, headers: {}, body: `The execution "${executionId}" does not exist.`, resumed: undefined };
-		const isSendAndWait = suffix === this.node.id;
+		const isSendAndWait = decodeURIComponent(suffix ?? '') === this.node.id;
 		const checks = N8N_LINE === '1' ? (this.data as { validateSignature?: boolean }).validateSignature === true && this.lastNodeIsSendAndWait() : isSendAndWait;
 		if (checks && !validSignature(parsed)) {
 			return { status: 401, headers: {}, body: N8N_LINE === '1' ? '{"error":"Invalid token"}' : 'form-invalid-token', resumed: undefined };
@@ -178,7 +183,38 @@ export class WaitingRun {
 		data.waitTill = undefined;
 		data.resultData.runData[data.resultData.lastNodeExecuted!].pop();
 		const resumed = await this.execute(data);
+		this.resumes.push(resumed);
 		return { ...response.page(), resumed };
+	}
+
+	/**
+	 * n8n's HTTP server for this run's waiting webhooks, on a loopback port: what reaches it goes
+	 * to open() as n8n would hand it over (the URL from the Host header and the path, a JSON or
+	 * form body parsed). `requests` counts what came in.
+	 */
+	async listen(): Promise<{ port: number; requests: number; close: () => Promise<void> }> {
+		const listener = {
+			port: 0,
+			requests: 0,
+			close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+		};
+		const server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (chunk: Buffer) => chunks.push(chunk));
+			req.on('end', () => {
+				listener.requests++;
+				const raw = Buffer.concat(chunks).toString('utf8');
+				const form = raw === '' ? {} : String(req.headers['content-type']).startsWith('application/json') ? (JSON.parse(raw) as IDataObject) : Object.fromEntries(new URLSearchParams(raw));
+				const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
+				this.open(`http://${req.headers.host}${req.url}`, req.method === 'POST' ? 'POST' : 'GET', form, headers).then(
+					(page) => res.writeHead(page.status, page.headers).end(page.body),
+					(error: Error) => res.writeHead(500).end(error.message),
+				);
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		listener.port = (server.address() as AddressInfo).port;
+		return listener;
 	}
 
 	private lastNodeIsSendAndWait(): boolean {
@@ -246,6 +282,11 @@ class RecordedPage {
 	setHeader(name: string, value: string): this {
 		this.headers[name.toLowerCase()] = value;
 		return this;
+	}
+
+	json(body: unknown): this {
+		this.setHeader('content-type', 'application/json; charset=utf-8');
+		return this.send(JSON.stringify(body));
 	}
 
 	send(body: unknown): this {

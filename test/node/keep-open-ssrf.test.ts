@@ -1,5 +1,5 @@
 import type { RampwinServer } from '../../sandbox/rampwin-server';
-import { contacts, runPath } from '../harness/keep-open';
+import { contacts, helperGuardsLoopbackInN8n, runPath } from '../harness/keep-open';
 import { N8N_LINE } from '../harness/n8n';
 import { useRampwinServer } from '../harness/server';
 
@@ -35,6 +35,10 @@ const REFUSED = "Keep Connections Open (in Options) can't be used while this n8n
 		expect(result.output.every((item) => typeof item.json.error === 'string')).toBe(true);
 		expect(requests).toHaveLength(0);
 	});
+
+	test('the check used where n8n has no egress filter (2.14 to 2.27) sees the protection too', async () => {
+		expect(await helperGuardsLoopbackInN8n()).toBe(true);
+	});
 });
 
 (N8N_LINE === '1' ? describe : describe.skip)('Keep Connections Open on n8n 1.x, which has no SSRF protection', () => {
@@ -43,5 +47,7 @@ const REFUSED = "Keep Connections Open (in Options) can't be used while this n8n
 		expect(result.error).toBeUndefined();
 		expect(requests).toHaveLength(2);
 		expect(server.contacts.size).toBe(2);
+		// Without an egress filter, n8n's helper was asked: nothing stopped it.
+		expect(await helperGuardsLoopbackInN8n()).toBe(false);
 	});
 });

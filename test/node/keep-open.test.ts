@@ -3,7 +3,7 @@ import { Container } from '@n8n/di';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { RampwinServer } from '../../sandbox/rampwin-server';
-import { bothPaths, comparable, contacts, eventually, runPath, serialise, wire } from '../harness/keep-open';
+import { bothPaths, comparable, contacts, eventually, helperGuardsLoopbackInN8n, runPath, serialise, wire } from '../harness/keep-open';
 import { useRampwinServer } from '../harness/server';
 
 // Keep Connections Open through n8n-core: the same requests, answers, retries and error texts
@@ -93,6 +93,10 @@ describe('Keep Connections Open through n8n-core', () => {
 		// Open between requests: that is the option. Then the pool closes them once idle.
 		expect(server.sockets.open).toBeGreaterThan(0);
 		expect(await eventually(() => server.sockets.open === 0, 10_000)).toBe(true);
+	});
+
+	test("without SSRF protection, n8n's helper does not stop a request to loopback (the check where n8n has no egress filter)", async () => {
+		expect(await helperGuardsLoopbackInN8n()).toBe(false);
 	});
 
 	test('Max Concurrent Requests holds on the kept-open connections too', async () => {

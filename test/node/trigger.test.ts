@@ -136,6 +136,27 @@ describe('Rampwin Trigger: deliveries', () => {
 		expect(answer.items.map((item) => item.json)).toEqual([event]);
 	});
 
+	test('a new node is typeVersion 1.1, and a saved workflow\'s typeVersion 1 trigger takes deliveries alike', async () => {
+		const event = inventedIncomingMessage('chan-1', '919876543210', 'Hello', 'Asha');
+		const answers = [];
+		for (const typeVersion of [undefined, 1]) {
+			const trigger = await TriggerHarness.create(server, {}, {}, typeVersion);
+			await trigger.activate();
+			answers.push({
+				typeVersion: trigger.node.typeVersion,
+				json: await trigger.deliver({ json: event }),
+				text: await trigger.deliver({ body: 'status=read&id=9', contentType: 'application/octet-stream' }),
+				stranger: (await trigger.deliver({ token: 'not-the-token', json: event })).status,
+			});
+		}
+		expect(answers.map(({ typeVersion }) => typeVersion)).toEqual([1.1, 1]);
+		for (const { json, text, stranger } of answers) {
+			expect([json.status, json.ran, json.items.map((item) => item.json)]).toEqual([200, true, [event]]);
+			expect([text.status, text.ran, text.items.map((item) => item.json)]).toEqual([200, true, [{ body: 'status=read&id=9' }]]);
+			expect(stranger).toBe(401);
+		}
+	});
+
 	test.each([
 		['no token', null],
 		['a wrong token', 'not-the-token'],

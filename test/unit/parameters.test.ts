@@ -36,7 +36,7 @@ test('the Options defaults shown in the editor are the ones the transport uses',
 		hideFromChatList: false,
 		validateOnly: false,
 	});
-	expect(MESSAGE_DEFAULTS).toEqual({ maxConcurrency: 20, maxRetries: 3, timeout: 30000, maxWait: 300000, maxPerSecond: 80 });
+	expect(MESSAGE_DEFAULTS).toEqual({ maxConcurrency: 20, maxRetries: 3, timeout: 30000, maxWait: 300000, maxPerSecond: 80, keepConnectionsOpen: false });
 });
 
 describe('plain $json paths', () => {

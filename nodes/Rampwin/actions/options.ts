@@ -10,6 +10,7 @@ export const DEFAULT_OPTIONS: TransportOptions = {
 	maxRetries: 3,
 	timeout: 30_000,
 	maxWait: 5 * MINUTE,
+	keepConnectionsOpen: false,
 };
 
 /**
@@ -24,6 +25,7 @@ export const MESSAGE_DEFAULTS: TransportOptions = {
 	timeout: 30_000,
 	maxWait: 5 * MINUTE,
 	maxPerSecond: 80,
+	keepConnectionsOpen: false,
 };
 
 const defaultCountryCode: INodeProperties = {
@@ -172,6 +174,7 @@ export function readOptions(ctx: IExecuteFunctions, defaults: TransportOptions):
 				: defaults.maxWait,
 		maxPerSecond:
 			defaults.maxPerSecond === undefined ? undefined : number(options.maxMessagesPerSecond, defaults.maxPerSecond, 1),
-		keepConnectionsOpen: options.keepConnectionsOpen === true,
+		keepConnectionsOpen:
+			typeof options.keepConnectionsOpen === 'boolean' ? options.keepConnectionsOpen : defaults.keepConnectionsOpen,
 	};
 }

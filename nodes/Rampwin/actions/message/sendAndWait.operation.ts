@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
 
 import { waitLimit } from '../../helpers/message/wait/limit';
+import { waitButtons } from '../../helpers/message/wait/buttons';
 import { linkLabel, waitMessage, type AnswerLink } from '../../helpers/message/wait/message';
+import { answerId } from '../../helpers/message/wait/token';
 import { checkInput } from '../checkInput';
 import { channelId, phoneNumber } from '../common';
 import { showOnly } from '../descriptions';
@@ -37,17 +39,22 @@ export const description: INodeProperties[] = showOnly('message', 'sendAndWait',
 		typeOptions: { rows: 4 },
 		placeholder: 'e.g. Refund of $40 for order #1042: approve?',
 		hint: "Sent once, for the first input item only, as n8n's own Send and Wait nodes do. Its links open a page on this n8n, so n8n's public URL (WEBHOOK_URL) must be set.",
-		description: 'The question. The answer links follow it in the same text message, which must stay within 4096 characters.',
+		description: 'The question. The answer links follow it in the same text message, which must stay within 4096 characters; with WhatsApp Buttons it is the text above the buttons, up to 1024.',
 	},
 	{
 		displayName: 'Response Type',
 		name: 'responseType',
 		type: 'options',
 		default: 'approval',
-		description: 'How the person answers: an approval link (or one to approve and one to decline), or a page with a text box',
+		description: 'How the person answers: an approval link (or one to approve and one to decline), a page with a text box, or buttons in the chat',
 		options: [
 			{ name: 'Approval', value: 'approval', description: 'The person approves (or declines) through a link' },
 			{ name: 'Free Text', value: 'freeText', description: 'The person types an answer on a page the link opens' },
+			{
+				name: 'WhatsApp Buttons',
+				value: 'whatsappButtons',
+				description: 'The person taps Approve (or Decline) in the chat. Needs the Rampwin Trigger active on the same channel.',
+			},
 		],
 	},
 	{
@@ -57,7 +64,7 @@ export const description: INodeProperties[] = showOnly('message', 'sendAndWait',
 		placeholder: 'Add option',
 		default: {},
 		description: 'Whether to offer a Decline link too, and the labels before the links',
-		displayOptions: { show: { responseType: ['approval'] } },
+		displayOptions: { show: { responseType: ['approval', 'whatsappButtons'] } },
 		options: [
 			{
 				displayName: 'Values',
@@ -126,6 +133,15 @@ export function build(this: IExecuteFunctions, itemIndex: number, params: Parame
 	// n8n 1.x checks a send-and-wait link's signature only when the node asks for it.
 	(this as { setSignatureValidationRequired?: () => void }).setSignatureValidationRequired?.();
 	const links = checkInput(this, itemIndex, () => answerLinks(this, params, itemIndex, options));
+	if (params.get('responseType', itemIndex, 'approval') === 'whatsappButtons') {
+		const buttons = checkInput(this, itemIndex, () =>
+			links.map(({ label, url }, index) => {
+				const choice = links.length === 1 ? 'sole' : index === 0 ? 'approve' : 'decline';
+				return { label, id: answerId(url, choice), field: index === 0 ? 'Approve Button Label' : 'Disapprove Button Label' };
+			}),
+		);
+		return messageRequest(this, itemIndex, params, () => ({ interactive: waitButtons(params.get('message', itemIndex), buttons) }));
+	}
 	const text = () => waitMessage(params.get('message', itemIndex), links);
 	return messageRequest(this, itemIndex, params, () => ({ text: text() }));
 }

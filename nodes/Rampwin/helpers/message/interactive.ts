@@ -4,7 +4,7 @@ import { parseHttpUrl } from './media';
 import { label, longText } from './text';
 
 // WhatsApp's limits for interactive messages (Meta's Cloud API), as the Rampwin reference restates them.
-const MESSAGE_LIMITS = {
+export const MESSAGE_LIMITS = {
 	buttons: { min: 1, max: 3, bodyText: 1024, title: 20, id: 256, footerText: 60 },
 	list: {
 		bodyText: 4096,

@@ -16,6 +16,7 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 	if (choice === undefined) {
 		return page(this, 400, problemPage('This link is not complete', 'Open the link exactly as it came in the message.'));
 	}
+	if (responseType === 'whatsappButtons' && request.method === 'POST') return chatAnswer(this, choice === 'approve');
 	const message = shownMessage(this);
 	const button = choice === 'text' ? option(this, 'options.responseFormButtonLabel', 'Submit') : approvalButton(this, choice);
 	const textBox = choice === 'text' ? 'Your answer' : undefined;
@@ -36,6 +37,17 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 		webhookResponse: recordedPage(),
 		workflowData: [[{ json: answerFields(answer), pairedItem: { item: 0 } }]],
 	};
+}
+
+/**
+ * A tap on a WhatsApp Buttons question, posted by the Rampwin Trigger (trigger/answers.ts) to the
+ * link n8n signed for it: only n8n's own checks stand before this, so the answer counts once. The
+ * short JSON answer tells the trigger that the run goes on; n8n's "no action required" page,
+ * for an answer given already, does not say so.
+ */
+function chatAnswer(ctx: IWebhookFunctions, approved: boolean): IWebhookResponseData {
+	ctx.getResponseObject().status(200).json({ answer: 'recorded' });
+	return { noWebhookResponse: true, workflowData: [[{ json: answerFields({ approved }, new Date(), 'chat'), pairedItem: { item: 0 } }]] };
 }
 
 function approvalChoice(value: unknown): 'approve' | 'decline' | undefined {
