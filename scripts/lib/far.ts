@@ -22,6 +22,7 @@ import axios from 'axios';
 import {
 	admin,
 	CAP,
+	contactBody,
 	DEFAULT_CAP,
 	executeTimed,
 	httpRequestWorkflow,
@@ -281,7 +282,7 @@ async function helperCpu(sandbox: Sandbox, far: Far): Promise<void> {
 			await admin(sandbox, 'reset', { latencyMs: 0, recordRequests: false });
 			await farStats(far, true);
 			const output = await new Promise<string>((resolve, reject) => {
-				const child = spawn(node, [path.join(ROOT, 'scripts', 'lib', 'helper-cpu.cjs'), dir, variant, far.url, sandbox.apiKey, String(CPU_REQUESTS), String(IN_FLIGHT), String(first)], {
+				const child = spawn(node, [path.join(ROOT, 'scripts', 'lib', 'helper-cpu.cjs'), dir, variant, far.url, sandbox.apiKey, String(CPU_REQUESTS), String(IN_FLIGHT), String(first), JSON.stringify(contactBody(0))], {
 					env: { ...process.env, NODE_EXTRA_CA_CERTS: far.certFile, NODE_NO_WARNINGS: '1' },
 					stdio: ['ignore', 'pipe', 'inherit'],
 				});

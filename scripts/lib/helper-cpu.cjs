@@ -1,6 +1,6 @@
 // Client CPU per request on n8n's request helper path over HTTPS (scripts/lib/far.ts, item 3 of
 // issue 27). Runs under n8n's own Node with n8n's own modules, as n8n would run them:
-//   node helper-cpu.cjs <n8n dir> <variant> <base URL> <api key> <requests> <in flight> <first phone>
+//   node helper-cpu.cjs <n8n dir> <variant> <base URL> <api key> <requests> <in flight> <first phone> <contact JSON>
 // with NODE_EXTRA_CA_CERTS trusting the far API. Prints one line of JSON: { cpuMs, ms, failed }.
 // Variants: the helper with this node's options ("helper"), with agentOptions.keepAlive
 // ("helper-keepalive"), with agentOptions.session, a TLS session taken from a first connection
@@ -12,22 +12,15 @@
 const https = require('node:https');
 const path = require('node:path');
 
-const [dir, variant, baseUrl, apiKey, requestsText, inFlightText, firstText] = process.argv.slice(2);
+const [dir, variant, baseUrl, apiKey, requestsText, inFlightText, firstText, templateText] = process.argv.slice(2);
+const template = JSON.parse(templateText);
 const requests = Number(requestsText);
 const inFlight = Number(inFlightText);
 const first = Number(firstText);
-const channel = 'bench-channel';
 const url = `${baseUrl}/api/contacts`;
 
-const body = (index) => ({
-	phone_number: first + index,
-	full_name: `Contact ${index}`,
-	integration_id: channel,
-	email: `c${index}@example.com`,
-	city: 'Mumbai',
-	plan_status: 'GOLD',
-	recharge_amount: 10,
-});
+/** The bench's contact (bench-kit.ts's contactBody), with a phone number of its own per request. */
+const body = (index) => ({ ...template, phone_number: first + index });
 
 /** n8n's `httpRequest` (IHttpRequestOptions in, the answer out) for this n8n line. */
 function n8nHttpRequest() {
@@ -61,7 +54,7 @@ function takeSession() {
 function httpsPost(index, agent) {
 	return new Promise((resolve, reject) => {
 		const req = https.request(
-			`${url}?integration_id=${channel}`,
+			`${url}?integration_id=${template.integration_id}`,
 			{ method: 'POST', agent, headers: { 'x-api-key': apiKey, 'content-type': 'application/json;charset=UTF-8', accept: 'application/json' } },
 			(res) => {
 				const chunks = [];
@@ -88,7 +81,7 @@ async function main() {
 			? httpRequest({
 					method: 'POST',
 					url,
-					qs: { integration_id: channel },
+					qs: { integration_id: template.integration_id },
 					body: body(index),
 					json: true,
 					headers: { accept: 'application/json, text/plain, */*', 'content-type': 'application/json;charset=UTF-8', 'x-api-key': apiKey },
