@@ -163,13 +163,15 @@ describe('bulk imports under faults, through n8n-core', () => {
 		for (let index = 0; index < COUNT; index++) if (!hit.has(index)) expect(attemptsOf(index)).toBe(1);
 	});
 
-	test.each<[string, Fault]>([
-		['HTML 502 bodies', { kind: 'html502', every: 3 }],
-		['connection resets', { kind: 'reset', every: 3 }],
-		['hangs past the timeout', { kind: 'hang', every: 3 }],
-	])('%s before Rampwin stored anything: retried, every contact created once', async (_what, fault) => {
+	// A healthy answer must come within the timeout even on a loaded machine (CI runs the
+	// end-to-end tests alongside): only the hang needs a short one, and gets 2 s.
+	test.each<[string, Fault, number]>([
+		['HTML 502 bodies', { kind: 'html502', every: 3 }, 5000],
+		['connection resets', { kind: 'reset', every: 3 }, 5000],
+		['hangs past the timeout', { kind: 'hang', every: 3 }, 2000],
+	])('%s before Rampwin stored anything: retried, every contact created once', async (_what, fault, timeout) => {
 		server.fault = fault;
-		const { output } = await run({ timeout: 1000 });
+		const { output } = await run({ timeout });
 		expectAllStored();
 		expect(output.every((item) => typeof item.json._id === 'string')).toBe(true);
 		for (const index of faulted(3)) expect(attemptsOf(index)).toBe(2);
