@@ -13,84 +13,61 @@
 // BENCH_OTHERS ("1": also the raw client and the HTTP Request node; "" for this node alone, for quick A/Bs),
 // BENCH_TROUBLE ("1": also the outage and degraded-API runs, below; "" to skip),
 // BENCH_VALIDATE ("10000": that many contacts with Validate Only, which sends nothing; "" to skip),
-// BENCH_ONLY ("validate": only the Validate Only run; "storm": only the reply storm, scripts/lib/storm.ts).
+// BENCH_ONLY ("validate": only the Validate Only run; "storm": only the reply storm, scripts/lib/storm.ts;
+// "far": only the far HTTPS API, scripts/lib/far.ts), BENCH_FAR ("1": the far HTTPS cases after the
+// loopback ones; "" to skip), BENCH_FAR_RTT (150 ms), BENCH_FAR_CPU ("1": client CPU per request on
+// n8n's request helper path; "" to skip), BENCH_PACKAGE (a packed tarball to install instead of
+// packing this checkout, for before/after runs with the same bench).
 // Trouble runs, with the node's default settings, at 20 ms:
 //   outage    2,000 contacts; after 400 requests every request fails for 20 s (503, reset
 //             and HTML 502 in turn), as a deploy or fail-over would;
 //   degraded  300 contacts against an API failing about 30% of requests (503 on every 7th,
 //             429 with Retry-After: 1 on every 11th, a reset on every 13th).
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import axios from 'axios';
-
-import { DEMO_N8N_VERSION, N8nInstance, packPackage, ROOT, type N8nRunData } from './lib/n8n';
+import {
+	admin,
+	CAP,
+	DEFAULT_CAP,
+	executeTimed,
+	HEADER_CREDENTIAL,
+	httpRequestWorkflow,
+	median,
+	numbers,
+	oursWorkflow,
+	printTable,
+	rawContacts,
+	RAMPWIN_CREDENTIAL,
+	rate,
+	REPEAT,
+	SIZES,
+	startSandbox,
+	TROUBLE,
+	TROUBLE_RUNS,
+	workflowIdOf,
+	type Measurement,
+	type Sandbox,
+} from './lib/bench-kit';
+import { farBench, farCredentials, farWorkflows, startFar } from './lib/far';
+import { DEMO_N8N_VERSION, N8nInstance, packPackage, ROOT } from './lib/n8n';
 import { stormBench } from './lib/storm';
 import { traceSummary, traceSvg, type Trace } from './lib/trace-plot';
 
-const numbers = (text: string) => text.split(',').filter(Boolean).map(Number);
-const SIZES = numbers(process.env.BENCH_ITEMS ?? '2000,5000');
 const LATENCIES = numbers(process.env.BENCH_LATENCIES ?? '0,20,150');
-const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
 const GROWTH = numbers(process.env.BENCH_GROWTH ?? '1000,10000');
 const TRACE = numbers(process.env.BENCH_TRACE ?? '150');
-/** The node's default Max Concurrent Requests. */
-const DEFAULT_CAP = 128;
 /** Where the 20 ms runs happen: the trouble, growth and retry runs use it. */
 const BASE_LATENCY = 20;
-const CHANNEL = 'bench-channel';
-/** Unset: the node's default cap, as users get it. */
-const CAP = process.env.BENCH_MAX_CONCURRENCY ? Number(process.env.BENCH_MAX_CONCURRENCY) : undefined;
 /** Whether each n8n run also writes a V8 CPU profile to .cache/profiles/ (scripts/lib/profile-summary.ts sums one up). */
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const OTHERS = (process.env.BENCH_OTHERS ?? '1') !== '';
-const TROUBLE = (process.env.BENCH_TROUBLE ?? '1') !== '';
 const VALIDATE = Number(process.env.BENCH_VALIDATE ?? 10_000);
 const ONLY_VALIDATE = process.env.BENCH_ONLY === 'validate';
-const TROUBLE_RUNS = [
-	{ items: 2000, label: '20 s outage after 400 requests', trouble: { outage: { afterRequests: 400, durationMs: 20_000 } } },
-	{ items: 300, label: 'degraded: ~30% of requests fail', trouble: { degraded: true } },
-] as const;
-
-interface Sandbox {
-	baseUrl: string;
-	apiKey: string;
-	process: ChildProcess;
-}
-
-interface ServerStats {
-	contacts: number;
-	attempts: number;
-	peakInFlight: number;
-	meanInFlight: number;
-	/** Every API request, probes and failed ones included. */
-	apiRequests: number;
-	outageRequests: number;
-}
-
-interface Measurement {
-	label: string;
-	items: number;
-	ms: number;
-	peakRssMb?: number;
-	stats: ServerStats;
-	/** Items per second, lowest to highest, when the figure is a median of several runs. */
-	range?: string;
-}
-
-const rate = (m: Measurement) => (m.items / m.ms) * 1000;
-
-/** Runs a measurement `times` times and keeps the run with the median rate. */
-async function median(times: number, measure: (run: number) => Promise<Measurement>): Promise<Measurement> {
-	const runs: Measurement[] = [];
-	for (let run = 0; run < times; run++) runs.push(await measure(run));
-	runs.sort((a, b) => rate(a) - rate(b));
-	const middle = runs[Math.floor((runs.length - 1) / 2)];
-	return runs.length === 1 ? middle : { ...middle, range: `${rate(runs[0]).toFixed(0)}–${rate(runs[runs.length - 1]).toFixed(0)}` };
-}
+const ONLY_FAR = process.env.BENCH_ONLY === 'far';
+const FAR = (process.env.BENCH_FAR ?? '1') !== '';
 
 /**
  * The throughput goals: at 150 ms, 75% of what the cap allows or of the rate at 0 ms,
@@ -117,21 +94,26 @@ function goalLines(items: number, rates: Map<number, { ours: number; http: numbe
 async function main(): Promise<void> {
 	if (process.env.BENCH_ONLY === 'storm') return await stormBench();
 	console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version} (n8n runs on Node 24)`);
-	console.log(`Items per run: ${SIZES.join(', ')}; latencies: ${LATENCIES.join(', ')} ms; median of ${REPEAT} runs\n`);
-	const tarball = await packPackage();
+	console.log(`Items per run: ${SIZES.join(', ')}; latencies: ${ONLY_FAR ? 'far HTTPS only' : `${LATENCIES.join(', ')} ms`}; median of ${REPEAT} runs\n`);
+	const tarball = process.env.BENCH_PACKAGE ?? (await packPackage());
+	if (process.env.BENCH_PACKAGE) console.log(`Package: ${tarball}`);
 	const sandbox = await startSandbox();
+	const far = ONLY_FAR || (FAR && !process.env.BENCH_ONLY) ? await startFar(sandbox) : undefined;
 	const n8n = await N8nInstance.create(DEMO_N8N_VERSION);
 	try {
 		await n8n.installPackage(tarball);
 		await n8n.importCredentials([
-			{ id: 'benchRampwin0001', name: 'Rampwin bench', type: 'rampwinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
-			{ id: 'benchHeader00001', name: 'Rampwin header', type: 'httpHeaderAuth', data: { name: 'x-api-key', value: sandbox.apiKey } },
+			{ ...RAMPWIN_CREDENTIAL, type: 'rampwinApi', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl } },
+			{ ...HEADER_CREDENTIAL, type: 'httpHeaderAuth', data: { name: 'x-api-key', value: sandbox.apiKey } },
+			...(far ? farCredentials(sandbox, far) : []),
 		]);
 		const sizes = [...new Set([...SIZES, ...GROWTH, ...(TROUBLE ? TROUBLE_RUNS.map((run) => run.items) : [])])];
 		await n8n.importWorkflows([
-			...sizes.flatMap((size) => [oursWorkflow(size), httpRequestWorkflow(size, sandbox.baseUrl)]),
-			...(VALIDATE > 0 ? [oursWorkflow(VALIDATE, true)] : []),
+			...(ONLY_FAR ? [] : sizes.flatMap((size) => [oursWorkflow(`ours-${size}`, size), httpRequestWorkflow(`http-${size}`, size, sandbox.baseUrl)])),
+			...(VALIDATE > 0 && !ONLY_FAR ? [oursWorkflow(`check-${VALIDATE}`, VALIDATE, { validateOnly: true })] : []),
+			...(far ? farWorkflows(far) : []),
 		]);
+		if (ONLY_FAR && far) return await farBench(n8n, sandbox, far);
 
 		// Validate Only: the node reads and checks every item and sends nothing. Its time is the
 		// node's own execution time in n8n; the target is 10,000 items in under 5 s.
@@ -209,6 +191,7 @@ async function main(): Promise<void> {
 			rows,
 		);
 		if (goals.length > 0) console.log(`\nGoals (medians of ${REPEAT} runs):\n${goals.join('\n')}`);
+		if (far) await farBench(n8n, sandbox, far);
 
 		if (GROWTH.length === 2) {
 			const [small, large] = GROWTH;
@@ -238,89 +221,9 @@ async function main(): Promise<void> {
 		);
 	} finally {
 		n8n.remove();
+		far?.stop();
 		sandbox.process.kill('SIGTERM');
 	}
-}
-
-function oursWorkflow(size: number, validateOnly = false) {
-	return workflow(validateOnly ? `check-${size}` : `ours-${size}`, size, {
-		parameters: {
-			resource: 'contact',
-			operation: 'create',
-			integrationId: CHANNEL,
-			phoneNumber: '={{ $json.phone }}',
-			fullName: '={{ $json.name }}',
-			additionalFields: { email: '={{ $json.email }}', city: '={{ $json.city }}' },
-			customAttributes: {
-				attribute: [
-					{ name: 'plan_status', type: 'string', value: '={{ $json.plan }}' },
-					{ name: 'recharge_amount', type: 'number', value: '={{ $json.amount }}' },
-				],
-			},
-			options: { ...(CAP === undefined ? {} : { maxConcurrency: CAP }), ...(validateOnly ? { validateOnly: true } : {}) },
-		},
-		name: 'Rampwin node',
-		type: 'n8n-nodes-rampwin.rampwin',
-		typeVersion: 1,
-		credentials: { rampwinApi: { id: 'benchRampwin0001', name: 'Rampwin bench' } },
-	});
-}
-
-function httpRequestWorkflow(size: number, baseUrl: string) {
-	const field = (name: string, value: string) => ({ name, value });
-	return workflow(`http-${size}`, size, {
-		parameters: {
-			method: 'POST',
-			url: `${baseUrl}/api/contacts`,
-			authentication: 'genericCredentialType',
-			genericAuthType: 'httpHeaderAuth',
-			sendQuery: true,
-			queryParameters: { parameters: [field('integration_id', CHANNEL)] },
-			sendBody: true,
-			bodyParameters: {
-				parameters: [
-					field('phone_number', '={{ $json.phone }}'),
-					field('full_name', '={{ $json.name }}'),
-					field('integration_id', CHANNEL),
-					field('email', '={{ $json.email }}'),
-					field('city', '={{ $json.city }}'),
-					field('plan_status', '={{ $json.plan }}'),
-					field('recharge_amount', '={{ $json.amount }}'),
-				],
-			},
-			options: {},
-		},
-		name: 'HTTP Request node',
-		type: 'n8n-nodes-base.httpRequest',
-		typeVersion: 4.2,
-		credentials: { httpHeaderAuth: { id: 'benchHeader00001', name: 'Rampwin header' } },
-	});
-}
-
-function workflow(id: string, size: number, node: Record<string, unknown>) {
-	const rows = `return Array.from({ length: ${size} }, (_, i) => ({ json: { phone: 919000000000 + i, name: 'Contact ' + i, email: 'c' + i + '@example.com', city: ['Mumbai', 'Pune', 'Delhi'][i % 3], plan: i % 2 ? 'GOLD' : 'SILVER', amount: (i % 50) * 10 } }));`;
-	return {
-		id: workflowIdOf(id),
-		name: `Bench ${id}`,
-		active: false,
-		nodes: [
-			{ id: 'start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'rows', name: 'Rows', type: 'n8n-nodes-base.code', typeVersion: 2, position: [200, 0], parameters: { jsCode: rows } },
-			{ id: 'target', position: [400, 0], ...node },
-		],
-		connections: {
-			Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
-			Rows: { main: [[{ node: node.name as string, type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-	};
-}
-
-/** "ours-5000" → "benchours0005000": unique per kind and size, 16 characters. */
-function workflowIdOf(id: string): string {
-	const [kind, size] = id.split('-');
-	return `bench${kind}${size.padStart(11 - kind.length, '0')}`;
 }
 
 async function measureN8n(
@@ -343,7 +246,6 @@ async function measureN8n(
 		rmSync(traceFile, { force: true });
 	}
 	await admin(sandbox, 'reset', { latencyMs: latency, recordRequests: false, fault, trouble });
-	const workflowId = workflowIdOf(id);
 	const nodeOptions = [
 		...(traceFile ? [`--require ${path.join(ROOT, 'scripts', 'lib', 'trace-hook.cjs')}`] : []),
 		...(PROFILE && !validateOnly ? [`--cpu-prof --cpu-prof-dir=${path.join(ROOT, '.cache', 'profiles', `${id}-${latency}ms`)}`] : []),
@@ -352,40 +254,14 @@ async function measureN8n(
 		...(nodeOptions.length > 0 ? { NODE_OPTIONS: nodeOptions.join(' ') } : {}),
 		...(traceFile ? { RAMPWIN_TRACE_FILE: traceFile } : {}),
 	};
-	const child = spawn(n8n.nodeBinary, [n8n.cliPath, 'execute', `--id=${workflowId}`, '--rawOutput'], {
-		cwd: n8n.userFolder,
-		env: n8n.env(traceEnv),
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let stdout = '';
-	child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-	child.stderr?.resume();
-	let peakKb = 0;
-	const sampler = setInterval(() => {
-		try {
-			const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-			peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
-		} catch {
-			// the process has exited
-		}
-	}, 200);
-	await new Promise((resolve) => child.on('close', resolve));
-	clearInterval(sampler);
+	const { ms, peakRssMb, error } = await executeTimed(n8n, workflowIdOf(id), label, traceEnv);
 	const stats = await admin(sandbox, 'stats');
-	const lines = stdout.split('\n');
-	if (!lines.includes('{')) throw new Error(`n8n printed no run data for ${label}:\n${stdout.slice(-3000)}`);
-	const run = JSON.parse(lines.slice(lines.indexOf('{')).join('\n')) as N8nRunData & {
-		data: { resultData: { runData: Record<string, Array<{ executionTime: number }>> } };
-	};
-	const task = run.data.resultData.runData[label]?.[0];
 	// Rampwin refuses a second copy, so every contact stored means every contact created once.
-	if (validateOnly && (!task || stats.apiRequests !== 0)) {
-		throw new Error(`${label} with Validate Only sent ${stats.apiRequests} requests: ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 500)}`);
+	if (ms === undefined || (validateOnly ? stats.apiRequests !== 0 : trouble === undefined && stats.contacts !== items)) {
+		const what = validateOnly ? `with Validate Only sent ${stats.apiRequests} requests` : `did not create ${items} contacts (server holds ${stats.contacts})`;
+		throw new Error(`${label} ${what}: ${JSON.stringify(error ?? {}).slice(0, 500)}`);
 	}
-	if (!validateOnly && (!task || (trouble === undefined && stats.contacts !== items))) {
-		throw new Error(`${label} did not create ${items} contacts (server holds ${stats.contacts}): ${JSON.stringify(run.data.resultData.error ?? {}).slice(0, 500)}`);
-	}
-	const result = { label, items, ms: task.executionTime, peakRssMb: Math.round(peakKb / 1024), stats };
+	const result = { label, items, ms, peakRssMb, stats };
 	console.log(`  ${latency} ms, ${label}, ${items} items: ${(result.ms / 1000).toFixed(1)} s, ${rate(result).toFixed(0)} items/s`);
 	if (traceFile) writeTrace(traceFile, items, latency);
 	return result;
@@ -407,64 +283,11 @@ function writeTrace(traceFile: string, items: number, latency: number): void {
  */
 async function measureAxios(sandbox: Sandbox, latency: number, items: number, concurrency: number, fresh = false): Promise<Measurement> {
 	await admin(sandbox, 'reset', { latencyMs: latency, recordRequests: false });
-	const started = Date.now();
-	let next = 0;
-	const worker = async () => {
-		while (next < items) {
-			const index = next++;
-			await axios.post(
-				`${sandbox.baseUrl}/api/contacts`,
-				{
-					phone_number: 919000000000 + index,
-					full_name: `Contact ${index}`,
-					integration_id: CHANNEL,
-					email: `c${index}@example.com`,
-					city: 'Mumbai',
-					plan_status: 'GOLD',
-					recharge_amount: 10,
-				},
-				{
-					params: { integration_id: CHANNEL },
-					headers: { 'x-api-key': sandbox.apiKey },
-					...(fresh ? { httpAgent: new http.Agent() } : {}),
-				},
-			);
-		}
-	};
-	await Promise.all(Array.from({ length: concurrency }, worker));
-	const result = { label: `axios ×${concurrency}${fresh ? ', new connection each' : ''}`, items, ms: Date.now() - started, stats: await admin(sandbox, 'stats') };
+	const { ms } = await rawContacts(sandbox.baseUrl, sandbox.apiKey, items, concurrency, () => (fresh ? { httpAgent: new http.Agent() } : {}));
+	const result = { label: `axios ×${concurrency}${fresh ? ', new connection each' : ''}`, items, ms, stats: await admin(sandbox, 'stats') };
 	console.log(`  ${latency} ms, ${result.label}, ${items} items: ${(result.ms / 1000).toFixed(1)} s`);
 	return result;
 }
-
-async function startSandbox(): Promise<Sandbox> {
-	const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'sandbox', 'main.ts')], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
-	const line = await new Promise<string>((resolve, reject) => {
-		let text = '';
-		child.stdout?.on('data', (chunk: Buffer) => {
-			text += chunk.toString();
-			if (text.includes('\n')) resolve(text.trim());
-		});
-		child.on('exit', () => reject(new Error('The sandbox server exited')));
-	});
-	const [, baseUrl, apiKey] = line.split(' ');
-	return { baseUrl, apiKey, process: child };
-}
-
-async function admin(sandbox: Sandbox, action: 'reset' | 'stats', body?: object): Promise<ServerStats> {
-	const response = await axios.post<ServerStats>(`${sandbox.baseUrl}/__admin/${action}`, body ?? {});
-	return response.data;
-}
-
-function printTable(header: string[], rows: string[][]): void {
-	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-	const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-	console.log(`\n${line(header)}\n|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-	for (const row of rows) console.log(line(row));
-}
-
 main().catch((error: unknown) => {
 	console.error(error);
 	process.exit(1);
