@@ -2,17 +2,48 @@ import { AdaptiveLimit, Gate, runPool } from '../../nodes/Rampwin/transport/conc
 import { LoopLag } from '../../nodes/Rampwin/transport/loopLag';
 
 describe('AdaptiveLimit', () => {
-	test('starts at 4 and doubles per round trip while answers stay fast, up to the cap', () => {
-		const limit = new AdaptiveLimit(32);
-		expect(limit.current).toBe(4);
+	test('starts at 32 and doubles per round trip while answers stay fast, up to the cap', () => {
+		const limit = new AdaptiveLimit(256);
+		expect(limit.current).toBe(32);
 		let now = 0;
 		for (let round = 0; round < 3; round++) {
 			const inRound = limit.current;
 			for (let i = 0; i < inRound; i++) limit.onSuccess(20, (now += 1));
 		}
-		expect(limit.current).toBe(32);
+		expect(limit.current).toBe(256);
 		for (let i = 0; i < 100; i++) limit.onSuccess(20, (now += 1));
-		expect(limit.current).toBe(32);
+		expect(limit.current).toBe(256);
+	});
+
+	test('after an outage starts over at 4, and doubles per round trip again', () => {
+		const limit = new AdaptiveLimit(128);
+		let now = 0;
+		limit.onOverload((now += 1), 0);
+		limit.restart();
+		expect(limit.current).toBe(4);
+		for (let round = 0; round < 2; round++) {
+			const inRound = limit.current;
+			for (let i = 0; i < inRound; i++) limit.onSuccess(20, (now += 1));
+		}
+		expect(limit.current).toBe(16);
+	});
+
+	test('a 429 to a request sent after the last cut halves again at once; one sent before it does not', () => {
+		const limit = new AdaptiveLimit(128);
+		limit.onOverload(1000, 0, 980);
+		expect(limit.current).toBe(16);
+		// The same window's refusals: sent before the cut.
+		limit.onOverload(1001, 0, 990);
+		limit.onOverload(1002, 0, 999);
+		expect(limit.current).toBe(16);
+		// Sent under the lower limit, and still refused.
+		limit.onOverload(1030, 0, 1010);
+		expect(limit.current).toBe(8);
+		limit.onOverload(1060, 0, 1040);
+		expect(limit.current).toBe(4);
+		// A 5xx keeps the once-a-second rule.
+		limit.onOverload(1090, 0);
+		expect(limit.current).toBe(4);
 	});
 
 	test('never starts above a small cap', () => {

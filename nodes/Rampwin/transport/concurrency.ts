@@ -5,7 +5,18 @@
 const LOOP_WAITS = 3;
 
 /**
- * How many requests may be in flight. It starts low, doubles per round trip while answers
+ * In flight at the start of a run, a quarter of the contacts' default cap. From 4, slow start
+ * took five round trips to reach 128, and over HTTPS on new connections each of those is three
+ * network round trips (TCP, TLS, the request): far from Rampwin a 2,000-contact import spent
+ * about a fifth of its time ramping up (docs/performance.md, "Across an ocean").
+ */
+const START = 32;
+
+/** In flight when Rampwin answers again after an outage: it may come back fragile. */
+const RESTART = 4;
+
+/**
+ * How many requests may be in flight. It starts at 32 (4 after an outage), doubles per round trip while answers
  * come back as fast as the fastest seen so far, then grows by about one per round trip.
  * It shrinks a little when round trips stay stretched beyond what this n8n process's own
  * delay explains (Rampwin is saturated), and halves, and stops growing for a while, when
@@ -29,14 +40,14 @@ export class AdaptiveLimit {
 
 	constructor(
 		readonly max: number,
-		private readonly initial = Math.min(4, max),
+		initial = Math.min(START, max),
 	) {
 		this.value = Math.max(1, Math.min(initial, max));
 	}
 
-	/** Starts over low, as at the beginning, e.g. after an outage: the API may come back fragile. */
+	/** Starts over low, e.g. after an outage: the API may come back fragile. */
 	restart(): void {
-		this.value = Math.max(1, Math.min(this.initial, this.max));
+		this.value = Math.max(1, Math.min(RESTART, this.max));
 		this.slowStart = true;
 		this.smoothedRtt = undefined;
 		this.holdUntil = 0;
@@ -69,10 +80,17 @@ export class AdaptiveLimit {
 		this.value = Math.min(this.max, this.value + (this.slowStart ? 1 : 1 / this.value));
 	}
 
-	onOverload(now: number, holdMs: number): void {
+	/**
+	 * Rampwin said it is overloaded. `pacedSentAt`: for a 429 (Rampwin pacing us), when that
+	 * request was sent.
+	 */
+	onOverload(now: number, holdMs: number, pacedSentAt?: number): void {
 		this.slowStart = false;
-		// Overload answers arrive in bursts from one window of requests: halve at most once a second.
-		if (now - this.lastOverloadCut >= 1000) {
+		// Overload answers arrive in bursts from one window of requests: halve at most once a
+		// second, or at once for a 429 to a request sent after the last cut, which the lower
+		// limit did not make room for (a start above what Rampwin takes comes down in a few
+		// round trips). A 5xx keeps the second: failures that come and go would cut it to 1.
+		if (now - this.lastOverloadCut >= 1000 || (pacedSentAt !== undefined && pacedSentAt > this.lastOverloadCut)) {
 			this.value = Math.max(1, this.value / 2);
 			this.lastOverloadCut = now;
 		}

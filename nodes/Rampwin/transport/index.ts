@@ -182,7 +182,8 @@ export class RampwinTransport {
 			// The first attempt whose answer was lost is the one most likely to have done the work.
 			if (verdict.lost !== undefined) delivery.lostAttempt ??= verdict.lost;
 			if (verdict.health !== undefined) this.outage.record(verdict.health, attempt === 0, verdict.what, sent.at);
-			if (verdict.overloadHold !== undefined) this.limit.onOverload(Date.now(), verdict.overloadHold);
+			// A 429 is Rampwin pacing us (its health counts as 'other'): when it was sent matters.
+			if (verdict.overloadHold !== undefined) this.limit.onOverload(Date.now(), verdict.overloadHold, verdict.health === 'other' ? sent.at : undefined);
 			if (verdict.pause !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + verdict.pause);
 
 			if (verdict.decision === 'done') {
