@@ -4,7 +4,7 @@ import { WAIT_INDEFINITELY } from 'n8n-workflow';
 import { waitLimit } from '../../helpers/message/wait/limit';
 import { waitButtons } from '../../helpers/message/wait/buttons';
 import { linkLabel, waitMessage, type AnswerLink } from '../../helpers/message/wait/message';
-import { answerId } from '../../helpers/message/wait/token';
+import { answerId, type ChatChoice } from '../../helpers/message/wait/token';
 import { checkInput } from '../checkInput';
 import { channelId, phoneNumber } from '../common';
 import { showOnly } from '../descriptions';
@@ -132,13 +132,11 @@ export function build(this: IExecuteFunctions, itemIndex: number, params: Parame
 	checkInput(this, itemIndex, () => waitLimit((options.limitWaitTime as IDataObject | undefined)?.values, new Date()));
 	// n8n 1.x checks a send-and-wait link's signature only when the node asks for it.
 	(this as { setSignatureValidationRequired?: () => void }).setSignatureValidationRequired?.();
-	const links = checkInput(this, itemIndex, () => answerLinks(this, params, itemIndex, options));
-	if (params.get('responseType', itemIndex, 'approval') === 'whatsappButtons') {
+	const responseType = params.get('responseType', itemIndex, 'approval') as ResponseType;
+	const links = checkInput(this, itemIndex, () => answerLinks(this, params, itemIndex, responseType, options));
+	if (responseType === 'whatsappButtons') {
 		const buttons = checkInput(this, itemIndex, () =>
-			links.map(({ label, url }, index) => {
-				const choice = links.length === 1 ? 'sole' : index === 0 ? 'approve' : 'decline';
-				return { label, id: answerId(url, choice), field: index === 0 ? 'Approve Button Label' : 'Disapprove Button Label' };
-			}),
+			links.map(({ label, url, field, choice }) => ({ label, id: answerId(url, choice), field })),
 		);
 		return messageRequest(this, itemIndex, params, () => ({ interactive: waitButtons(params.get('message', itemIndex), buttons) }));
 	}
@@ -146,15 +144,26 @@ export function build(this: IExecuteFunctions, itemIndex: number, params: Parame
 	return messageRequest(this, itemIndex, params, () => ({ text: text() }));
 }
 
-function answerLinks(ctx: IExecuteFunctions, params: ParameterReader, itemIndex: number, options: IDataObject): AnswerLink[] {
-	const responseType = params.get('responseType', itemIndex, 'approval') as ResponseType;
-	if (responseType === 'freeText') {
-		return [{ label: linkLabel(options.messageButtonLabel, 'Message Button Label', 'Respond'), url: ctx.getSignedResumeUrl() }];
-	}
+/** A link with the panel field its label comes from and, for WhatsApp Buttons, its answer. */
+interface Answer extends AnswerLink {
+	field: string;
+	choice: ChatChoice;
+}
+
+function answerLinks(ctx: IExecuteFunctions, params: ParameterReader, itemIndex: number, responseType: ResponseType, options: IDataObject): Answer[] {
+	const link = (field: string, value: unknown, fallback: string, choice: ChatChoice, approved?: string): Answer => ({
+		label: linkLabel(value, field, fallback),
+		url: approved === undefined ? ctx.getSignedResumeUrl() : ctx.getSignedResumeUrl({ approved }),
+		field,
+		choice,
+	});
+	if (responseType === 'freeText') return [link('Message Button Label', options.messageButtonLabel, 'Respond', 'sole')];
 	const approval = (params.get('approvalOptions', itemIndex, {}) as IDataObject).values as IDataObject | undefined;
-	const approve = { label: linkLabel(approval?.approveLabel, 'Approve Button Label', 'Approve'), url: ctx.getSignedResumeUrl({ approved: 'true' }) };
-	if (approval?.approvalType !== 'double') return [approve];
-	return [approve, { label: linkLabel(approval.disapproveLabel, 'Disapprove Button Label', 'Decline'), url: ctx.getSignedResumeUrl({ approved: 'false' }) }];
+	if (approval?.approvalType !== 'double') return [link('Approve Button Label', approval?.approveLabel, 'Approve', 'sole', 'true')];
+	return [
+		link('Approve Button Label', approval.approveLabel, 'Approve', 'approve', 'true'),
+		link('Disapprove Button Label', approval.disapproveLabel, 'Decline', 'decline', 'false'),
+	];
 }
 
 export const output = messageOutput;
