@@ -51,9 +51,10 @@ export async function runItems(this: IExecuteFunctions, operation: Operation): P
 			}
 		}
 	} else {
+		// Undefined when a setting refuses it: every item has then failed with that.
 		const transport = await setUp(this, items.length, fail, operation);
-		try {
-			if (transport !== undefined) {
+		if (transport !== undefined) {
+			try {
 				await runPool({
 					total: items.length,
 					gate: transport.gate,
@@ -71,9 +72,9 @@ export async function runItems(this: IExecuteFunctions, operation: Operation): P
 						}
 					},
 				});
+			} finally {
+				transport.close();
 			}
-		} finally {
-			transport?.close();
 		}
 	}
 
